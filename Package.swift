@@ -1,0 +1,69 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets are split by dependency weight (see ../shared/STYLE.md §1): only the
+// store target imports GRDB, only the ingest target links libxml2.
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "Sitrep",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "sitrep", targets: ["sitrep"]),
+    .library(name: "SitrepModel", targets: ["SitrepModel"]),
+    .library(name: "SitrepIngest", targets: ["SitrepIngest"]),
+    .library(name: "SitrepStoreSQLite", targets: ["SitrepStoreSQLite"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+  ],
+  targets: [
+    .target(name: "SitrepModel", swiftSettings: swiftSettings),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .target(
+      name: "SitrepIngest",
+      dependencies: ["SitrepModel", "CLibXML2"],
+      resources: [.copy("Resources")],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepStoreSQLite",
+      dependencies: [
+        "SitrepModel",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: swiftSettings),
+    .target(name: "SitrepTestSupport", swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "sitrep",
+      dependencies: [
+        "SitrepModel", "SitrepIngest", "SitrepStoreSQLite",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepModelTests",
+      dependencies: ["SitrepModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepIngestTests",
+      dependencies: ["SitrepIngest", "SitrepModel", "SitrepTestSupport"],
+      resources: [.copy("Fixtures")],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepStoreSQLiteTests",
+      dependencies: ["SitrepStoreSQLite", "SitrepIngest", "SitrepModel", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepCLITests",
+      dependencies: ["SitrepStoreSQLite", "SitrepModel", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+  ]
+)

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+@main
+struct Sitrep: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sitrep",
+    abstract: "Turn news articles about armed conflict into a dated, geocoded, source-attributed event database.",
+    version: "0.1.0",
+    subcommands: [Ingest.self, Articles.self, Show.self, Runs.self, Bench.self])
+
+  static func main() {
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = ProcessInfo.processInfo.environment["SITREP_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+      return handler
+    }
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      // Usage errors exit with 2 (argument-parser's default is 64).
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        exit(withError: ExitCode(2))
+      }
+      exit(withError: error)
+    }
+  }
+}
+
+/// Options every command that opens the store shares.
+struct StoreOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The SQLite database file.", valueName: "FILE"))
+  var db: String = "sitrep.db"
+}
