@@ -565,7 +565,6 @@ struct TextSink {
     }
   }
 
-  var count: Int { out.count }
   var string: String { String(decoding: out, as: UTF8.self) }
 }
 
