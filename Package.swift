@@ -32,6 +32,20 @@ let package = Package(
       dependencies: ["SitrepModel", "CLibXML2"],
       resources: [.copy("Resources")],
       swiftSettings: swiftSettings),
+    .target(name: "SitrepText", dependencies: ["SitrepModel"], swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepLexicon",
+      dependencies: ["SitrepModel", "SitrepText"],
+      resources: [.copy("Resources")],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepAnnotate",
+      dependencies: ["SitrepModel", "SitrepText", "SitrepLexicon"],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepExtract",
+      dependencies: ["SitrepModel", "SitrepText", "SitrepLexicon", "SitrepAnnotate"],
+      swiftSettings: swiftSettings),
     .target(
       name: "SitrepStoreSQLite",
       dependencies: [
@@ -43,7 +57,7 @@ let package = Package(
     .executableTarget(
       name: "sitrep",
       dependencies: [
-        "SitrepModel", "SitrepIngest", "SitrepStoreSQLite",
+        "SitrepModel", "SitrepIngest", "SitrepStoreSQLite", "SitrepExtract",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],

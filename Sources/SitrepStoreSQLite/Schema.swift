@@ -96,6 +96,87 @@ enum Schema {
           CREATE INDEX ingest_issue_run ON ingest_issue(run_id);
           """)
     }
+    m.registerMigration("v2-events") { db in
+      try db.execute(
+        sql: """
+          -- which articles have been through extraction, with which content and extractor
+          CREATE TABLE article_extraction (
+            article_id TEXT NOT NULL PRIMARY KEY REFERENCES article(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            content_hash TEXT NOT NULL,
+            extractor TEXT NOT NULL,
+            extracted_at TEXT NOT NULL,
+            events INTEGER NOT NULL,
+            rejected INTEGER NOT NULL
+          );
+          CREATE TABLE event (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            date TEXT NOT NULL,
+            date_precision TEXT NOT NULL CHECK (date_precision IN ('day', 'month', 'year')),
+            location_name TEXT NOT NULL,
+            country TEXT,
+            admin1 TEXT,
+            lat REAL,
+            lon REAL,
+            geo_precision TEXT NOT NULL
+              CHECK (geo_precision IN ('site', 'locality', 'district', 'admin1', 'country', 'region')),
+            place_id TEXT,
+            actor1 TEXT,
+            actor1_id TEXT,
+            actor2 TEXT,
+            actor2_id TEXT,
+            weapons TEXT NOT NULL DEFAULT '[]',
+            fatalities INTEGER CHECK (fatalities IS NULL OR fatalities >= 0),
+            injuries INTEGER CHECK (injuries IS NULL OR injuries >= 0),
+            certainty TEXT NOT NULL CHECK (certainty IN ('confirmed', 'reported', 'alleged', 'claimed', 'disputed')),
+            background INTEGER NOT NULL CHECK (background IN (0, 1)),
+            summary TEXT NOT NULL,
+            created_at TEXT NOT NULL
+          );
+          CREATE INDEX event_date ON event(date);
+          CREATE INDEX event_country ON event(country);
+          -- one row per source sentence; offsets are UTF-8 bytes into article.text
+          CREATE TABLE event_source (
+            event_seq INTEGER NOT NULL REFERENCES event(seq) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL CHECK (end >= start),
+            reported_by TEXT
+          );
+          CREATE INDEX event_source_event ON event_source(event_seq);
+          CREATE INDEX event_source_article ON event_source(article_id);
+          -- the words behind each field, and the rule that used them
+          CREATE TABLE evidence (
+            event_seq INTEGER NOT NULL REFERENCES event(seq) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            field TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL CHECK (end >= start),
+            rule TEXT NOT NULL
+          );
+          CREATE INDEX evidence_event ON evidence(event_seq);
+          CREATE TABLE casualty_claim (
+            event_seq INTEGER NOT NULL REFERENCES event(seq) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('fatalities', 'injuries')),
+            count INTEGER NOT NULL CHECK (count >= 0),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            rule TEXT NOT NULL
+          );
+          CREATE INDEX casualty_claim_event ON casualty_claim(event_seq);
+          -- what extraction rejected, and why
+          CREATE TABLE extraction_diagnostic (
+            article_id TEXT NOT NULL REFERENCES article(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            rule TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            message TEXT NOT NULL
+          );
+          CREATE INDEX extraction_diagnostic_article ON extraction_diagnostic(article_id);
+          """)
+    }
     return m
   }
 }

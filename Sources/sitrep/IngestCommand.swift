@@ -65,6 +65,8 @@ struct Ingest: ParsableCommand {
     outcome.warnings = summary.warnings
     outcome.seconds = summary.seconds
     try db.finishRun(runID, outcome)
+    // events for every new or changed article
+    let extraction = try ExtractionDriver(store: db).run()
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -72,6 +74,11 @@ struct Ingest: ParsableCommand {
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     } else {
       printSummary(summary, db: store.db)
+      var err = StandardError()
+      print(
+        String(
+          format: "Extracted %d article(s): %d event(s), %d rejected mention(s) in %.2f s", extraction.articles,
+          extraction.events, extraction.rejected, extraction.seconds), to: &err)
     }
     if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
   }

@@ -1,0 +1,443 @@
+import SitrepLexicon
+import SitrepModel
+
+extension Run {
+  static let determiners: Set<String> = ["the", "this", "that", "these", "those", "its", "their", "his", "her", "such"]
+  static let indefinites: Set<String> = ["a", "an", "another", "one"]
+  static let passiveAux: Set<String> = ["was", "were", "been", "being", "is", "are", "got"]
+  static let clauseBreak: Set<String> = [".", ";", ":", "?", "!"]
+
+  /// The trigger that stands for the incident: an interception or seizure
+  /// first, then the first full event word, then a weak one with a weapon.
+  func mainTrigger(_ triggers: [Mention]) -> Mention? {
+    let roles = triggers.map { lexicon.triggers[$0.entry] }
+    if let i = roles.firstIndex(where: { $0.subEventType == "Disrupted weapons use" }) { return triggers[i] }
+    if let i = roles.firstIndex(where: { $0.role == "event" }) {
+      // a weak trigger before it with its own weapon ("fired six artillery rounds at the attack's …") leads
+      if let w = roles.firstIndex(where: { $0.role == "weak" }), w < i,
+        !mentions(.weapon, in: triggers[w].tokens.upperBound..<triggers[i].tokens.lowerBound).isEmpty
+      {
+        return triggers[w]
+      }
+      return triggers[i]
+    }
+    return triggers.first { lexicon.triggers[$0.entry].role == "weak" }
+  }
+
+  /// Why this mention is not an incident, if it is not.
+  func nonEventReason(_ main: Mention, trig: Trigger, sentence s: Sentence, clause: Range<Int>, weapons: [Mention])
+    -> (String, String)?
+  {
+    let start = main.tokens.lowerBound
+    let window = max(s.tokens.lowerBound, start - 6)..<start
+    let near = max(s.tokens.lowerBound, start - 4)..<start
+    let word = text(main.tokens)
+    if trig.role == "weak" && weapons.isEmpty && mentions(.actor, in: s.tokens).isEmpty {
+      return ("reject.weak-trigger.v1", "'\(word)' without a weapon or an actor")
+    }
+    if let c = cues(["aggregate"], in: near).last {
+      return ("reject.aggregate.v1", "'\(text(c.tokens)) \(word)' counts many incidents, not one")
+    }
+    if isPlural(main), let c = cues(["aggregate"], in: main.tokens.upperBound..<min(s.tokens.upperBound, main.tokens.upperBound + 4)).first {
+      return ("reject.aggregate.v1", "'\(word) \(text(c.tokens))' counts many incidents, not one")
+    }
+    if let c = cues(["threat"], in: window).last {
+      return ("reject.threat.v1", "'\(text(c.tokens))' makes '\(word)' a threat or plan, not an incident")
+    }
+    if let c = cues(["hypothetical"], in: window).last {
+      return ("reject.hypothetical.v1", "'\(text(c.tokens))' makes '\(word)' hypothetical")
+    }
+    if let c = cues(["negation"], in: max(s.tokens.lowerBound, start - 3)..<start).last {
+      return ("reject.negated.v1", "'\(text(c.tokens)) \(word)' says it did not happen")
+    }
+    let prev = norm(start - 1)
+    if prev == "to" || (["of", "for", "about", "from"].contains(prev) && norm(main.tokens.upperBound - 1).hasSuffix("ing")) {
+      return ("reject.not-realised.v1", "'\(prev) \(word)' is an intention or possibility, not an incident")
+    }
+    if ["may", "might", "could", "would", "will", "should", "must", "can"].contains(prev) {
+      return ("reject.modal.v1", "'\(prev) \(word)' is not a report of an incident")
+    }
+    if let c = cues(["background"], in: window).last, norm(c.tokens.lowerBound) == "anniversary" {
+      return ("reject.anniversary.v1", "'\(text(c.tokens))' refers to an older incident without its date")
+    }
+    return nil
+  }
+
+  /// "the attack", "this strike": a reference to an incident already described.
+  func isDefinite(_ m: Mention) -> Bool {
+    var i = m.tokens.lowerBound - 1
+    var steps = 0
+    while i >= 0 && steps < 4 {
+      let n = norm(i)
+      if Self.determiners.contains(n) { return true }
+      if Self.indefinites.contains(n) || t.flags[i].contains(.number) { return false }
+      if t.flags[i].contains(.punctuation) && !t.flags[i].contains(.joiner) { return false }
+      if t.flags[i].contains(.newlineBefore) { return false }
+      i -= 1
+      steps += 1
+    }
+    return false
+  }
+
+  /// A count or indefinite article just before the trigger ("a rocket barrage", "eight rounds").
+  func hasCount(before m: Mention, in clause: Range<Int>) -> Bool {
+    let lo = max(clause.lowerBound, m.tokens.lowerBound - 3)
+    for i in lo..<m.tokens.lowerBound where Self.indefinites.contains(norm(i)) || t.flags[i].contains(.number) {
+      return true
+    }
+    return !mentions(.number, in: lo..<m.tokens.lowerBound).isEmpty
+  }
+
+  func hasCount(weaponsOf weapons: [Mention]) -> Bool {
+    for w in weapons {
+      let lo = max(0, w.tokens.lowerBound - 4)
+      if !mentions(.number, in: lo..<w.tokens.lowerBound).isEmpty { return true }
+      for i in lo..<w.tokens.lowerBound where Self.indefinites.contains(norm(i)) { return true }
+    }
+    return false
+  }
+
+  func isPlural(_ m: Mention) -> Bool {
+    let n = norm(m.tokens.upperBound - 1)
+    return n.hasSuffix("s") && !n.hasSuffix("ss") && lexicon.triggers[m.entry].lemma != n
+  }
+
+  func firstReportingSentence() -> Int {
+    doc.sentences.firstIndex { !$0.isFurniture && !$0.isHeadline } ?? 0
+  }
+
+  /// The latest resolved date in the two sentences before, for a sentence with none.
+  func inheritedDate(index: Int) -> (FuzzyDate, TextRange)? {
+    var k = index - 1
+    var looked = 0
+    while k >= 0 && looked < 2 {
+      if doc.sentences[k].isFurniture {
+        k -= 1
+        continue
+      }
+      if let (pos, d) = sentenceDates[k].last, let m = doc.mentions.first(where: { $0.kind == .date && $0.tokens.lowerBound == pos }) {
+        return (d, m.range)
+      }
+      looked += 1
+      k -= 1
+    }
+    return nil
+  }
+
+  /// What "the same day" refers to: the latest date before it (in this sentence or the two before).
+  func contextDate(before index: Int, at position: Int) -> FuzzyDate? {
+    if let d = sentenceDates[index].last(where: { $0.0 < position }) { return d.1 }
+    return inheritedDate(index: index)?.0 ?? events.last?.date
+  }
+
+  /// The event a definite mention refers to: the latest compatible one nearby.
+  func anaphoraTarget(for main: Mention, trig: Trigger, weapons: [Mention], sentence index: Int) -> Int? {
+    let disrupted = trig.subEventType == "Disrupted weapons use"
+    for i in events.indices.reversed() {
+      guard index - lastEventSentence[i] <= 8 else { continue }
+      let isDisrupted = events[i].subEventType == "Disrupted weapons use"
+      if disrupted != isDisrupted { continue }
+      return i
+    }
+    return nil
+  }
+
+  // MARK: type
+
+  func classify(main: Mention, triggers: [Mention], weapons: [Mention], clause: Range<Int>)
+    -> (String, String, String, TextRange?)
+  {
+    let trig = lexicon.triggers[main.entry]
+    let all = triggers.map { lexicon.triggers[$0.entry] }
+    if trig.subEventType == "Disrupted weapons use" || (trig.lemma == "seize" && !weapons.isEmpty && !mentionsShip(clause)) {
+      return ("Strategic developments", "Disrupted weapons use", "type.disrupted.v1", main.range)
+    }
+    if trig.lemma == "seize" || all.contains(where: { $0.lemma == "seize" }) {
+      if mentionsShip(clause) {
+        return ("Strategic developments", "Looting/property destruction", "type.ship-seizure.v1", main.range)
+      }
+    }
+    if let w = weapons.first(where: { !lexicon.weapons[$0.entry].subEventHint.isEmpty }) {
+      let hint = lexicon.weapons[w.entry].subEventHint
+      let type = hint == "Armed clash" ? "Battles" : "Explosions/Remote violence"
+      return (type, hint, "type.weapon-hint.v1", w.range)
+    }
+    if !trig.eventType.isEmpty && !trig.subEventType.isEmpty {
+      return (trig.eventType, trig.subEventType, "type.trigger.v1", main.range)
+    }
+    if let other = triggers.first(where: { !lexicon.triggers[$0.entry].subEventType.isEmpty }) {
+      let o = lexicon.triggers[other.entry]
+      return (o.eventType, o.subEventType, "type.trigger.v1", other.range)
+    }
+    return ("Battles", "Armed clash", "type.default-attack.v1", main.range)
+  }
+
+  func mentionsShip(_ clause: Range<Int>) -> Bool {
+    for i in clause where ["ship", "ships", "tanker", "tankers", "vessel", "vessels", "boat", "freighter", "carrier"].contains(norm(i)) {
+      return true
+    }
+    return mentions(.actor, in: clause).contains { lexicon.actors[$0.entry].kind == "target" }
+  }
+
+  // MARK: actors
+
+  func actors(main: Mention, clause: Range<Int>, sentence s: Sentence, eventType: String, subType: String)
+    -> (EventActor?, EventActor?, [Evidence])
+  {
+    let all = mentions(.actor, in: clause).filter { isPerpetratorKind($0) || lexicon.actors[$0.entry].kind == "target" }
+    let start = main.tokens.lowerBound
+    let passive = (1...2).contains { start - $0 >= clause.lowerBound && Self.passiveAux.contains(norm(start - $0)) }
+    var a1: Mention?
+    var a2: Mention?
+    let before = all.filter { $0.tokens.upperBound <= start }
+    let after = all.filter { $0.tokens.lowerBound >= main.tokens.upperBound }
+    // "by X" names the one who acted
+    let byActor = after.first { m in
+      (1...3).contains { k in m.tokens.lowerBound - k >= 0 && norm(m.tokens.lowerBound - k) == "by" }
+    }
+    // "attributed the attack to X", "blamed X"
+    let attributed = all.first { m in
+      let lo = max(s.tokens.lowerBound, m.tokens.lowerBound - 6)
+      return (lo..<m.tokens.lowerBound).contains { ["attributed", "blamed", "blames", "blaming"].contains(norm($0)) }
+    }
+    if passive {
+      a1 = byActor
+      a2 = before.last { lexicon.actors[$0.entry].kind != "monitor" }
+    } else {
+      a1 = before.last
+      a2 = after.first { $0 != byActor && !sameActor($0, a1) }
+      if a1 == nil { a1 = byActor }
+    }
+    if let attributed { a1 = attributed }
+    if let x = a1, let y = a2, sameActor(x, y) { a2 = nil }
+    var evidence: [Evidence] = []
+    var actor1 = a1.map(eventActor)
+    if let a1 { evidence.append(Evidence(field: "actor1", range: a1.range, rule: passive ? "actor.passive-by.v1" : "actor.subject.v1")) }
+    if let a2 { evidence.append(Evidence(field: "actor2", range: a2.range, rule: passive ? "actor.passive-subject.v1" : "actor.object.v1")) }
+    // the attacker the article names in its headline, when the text here names only the target
+    if actor1 == nil, subType != "Disrupted weapons use", let d = defaultAttacker, let target = a2,
+      let did = d.id, let da = lexicon.actor(id: did), da.side != lexicon.actors[target.entry].side
+    {
+      actor1 = d
+      evidence.append(Evidence(field: "actor1", range: s.range, rule: "actor.article-attacker.v1"))
+    }
+    return (actor1, a2.map(eventActor), evidence)
+  }
+
+  func sameActor(_ a: Mention?, _ b: Mention?) -> Bool {
+    guard let a, let b else { return false }
+    if a.entry == b.entry { return true }
+    let x = lexicon.actors[a.entry]
+    let y = lexicon.actors[b.entry]
+    return !x.side.isEmpty && x.side == y.side && x.side != "other" && x.side != "neutral"
+  }
+
+  // MARK: place
+
+  func eventPlace(_ p: Place) -> EventPlace {
+    EventPlace(
+      name: p.name, country: p.country, admin1: p.admin1.isEmpty ? nil : p.admin1, lat: p.lat, lon: p.lon,
+      precision: p.precision, placeID: p.id)
+  }
+
+  func countryPlace(_ iso2: String) -> EventPlace? {
+    if let i = lexicon.countryPlace[iso2] { return eventPlace(lexicon.places[i]) }
+    guard let c = lexicon.countries.first(where: { $0.iso2 == iso2 }) else { return nil }
+    return EventPlace(name: c.name, country: iso2, admin1: nil, lat: nil, lon: nil, precision: "country", placeID: nil)
+  }
+
+  func placeFor(clause: Range<Int>, sentence s: Sentence, index: Int, actor1: EventActor?) -> (EventPlace, Evidence)? {
+    let actorTokens = Set(mentions(.actor, in: s.tokens).flatMap { Array($0.tokens) })
+    let places = mentions(.place, in: clause).filter { !actorTokens.contains($0.tokens.lowerBound) }
+    if let best = places.max(by: { (lexicon.places[$0.entry].specificity, -$0.tokens.lowerBound) < (lexicon.places[$1.entry].specificity, -$1.tokens.lowerBound) }) {
+      return (eventPlace(lexicon.places[best.entry]), Evidence(field: "location", range: best.range, rule: best.rule))
+    }
+    // a place named in the sentence outside this clause
+    let sentencePlaces = mentions(.place, in: s.tokens).filter { !actorTokens.contains($0.tokens.lowerBound) }
+    if let best = sentencePlaces.max(by: { lexicon.places[$0.entry].specificity < lexicon.places[$1.entry].specificity }) {
+      return (eventPlace(lexicon.places[best.entry]), Evidence(field: "location", range: best.range, rule: "place.sentence.v1"))
+    }
+    // the incident just before, when this one follows from it
+    if let last = events.last, let li = lastEventSentence.last, index - li <= 2, last.place.country != nil {
+      return (last.place, Evidence(field: "location", range: s.range, rule: "place.previous-incident.v1"))
+    }
+    // a country of the region named in the sentence (not the attacker's own)
+    let attackerCountry = actor1?.id.flatMap { lexicon.actor(id: $0)?.country }
+    for m in mentions(.country, in: s.tokens) {
+      let c = lexicon.countries[m.entry]
+      guard c.region == "Middle East" || c.region == "Northern Africa", c.iso2 != attackerCountry,
+        let p = countryPlace(c.iso2)
+      else { continue }
+      return (p, Evidence(field: "location", range: m.range, rule: "place.country-mention.v1"))
+    }
+    if let f = focusCountry, let p = countryPlace(f) {
+      return (p, Evidence(field: "location", range: s.range, rule: "place.article-focus.v1"))
+    }
+    return nil
+  }
+
+  // MARK: casualties
+
+  func casualties(sentence s: Sentence, clause: Range<Int>, main: Mention) -> ([CasualtyClaim], Mention?) {
+    var claims: [CasualtyClaim] = []
+    let none = cues(["no-casualties"], in: s.tokens).first
+    for c in mentions(.trigger, in: s.tokens) {
+      let trig = lexicon.triggers[c.entry]
+      let kind: String
+      switch trig.lemma {
+      case "kill", "assassinate": kind = "fatalities"
+      case "wound", "injure": kind = "injuries"
+      default: continue
+      }
+      if let n = count(after: c, in: s) ?? count(before: c, in: s) {
+        claims.append(CasualtyClaim(kind: kind, count: n.0, range: n.1, rule: "casualties.\(kind).v1"))
+      } else if trig.lemma == "assassinate" {
+        claims.append(CasualtyClaim(kind: "fatalities", count: 1, range: c.range, rule: "casualties.assassination.v1"))
+      }
+    }
+    return (claims, none)
+  }
+
+  /// "killing three militiamen and a Syrian soldier" = 4.
+  func count(after c: Mention, in s: Sentence) -> (Int, TextRange)? {
+    var i = c.tokens.upperBound
+    var total = 0
+    var found = false
+    var end = i
+    var expecting = true
+    var gap = 0
+    while i < s.tokens.upperBound {
+      let n = norm(i)
+      if Self.clauseBreak.contains(n) { break }
+      if expecting {
+        if n == "at" && norm(i + 1) == "least" { i += 2; continue }
+        if let m = doc.mentions.first(where: { $0.kind == .number && $0.tokens.lowerBound == i }) {
+          total += m.entry
+          found = true
+          expecting = false
+          end = m.tokens.upperBound
+          i = m.tokens.upperBound
+          gap = 0
+          continue
+        }
+        if Self.indefinites.contains(n) {
+          total += 1
+          found = true
+          expecting = false
+          end = i + 1
+          i += 1
+          gap = 0
+          continue
+        }
+        if found || gap > 1 { break }
+        gap += 1
+        i += 1
+        continue
+      }
+      if n == "and" || n == "," {
+        // only another quantity continues the count
+        let next = norm(i + 1)
+        if doc.mentions.contains(where: { $0.kind == .number && $0.tokens.lowerBound == i + 1 }) || Self.indefinites.contains(next) {
+          expecting = true
+          i += 1
+          continue
+        }
+        break
+      }
+      gap += 1
+      if gap > 5 { break }
+      end = i + 1
+      i += 1
+    }
+    guard found else { return nil }
+    return (total, doc.range(tokens: c.tokens.lowerBound..<end))
+  }
+
+  /// "two soldiers were killed", "17 dead".
+  func count(before c: Mention, in s: Sentence) -> (Int, TextRange)? {
+    let lo = max(s.tokens.lowerBound, c.tokens.lowerBound - 5)
+    guard let m = mentions(.number, in: lo..<c.tokens.lowerBound).last else { return nil }
+    if (m.tokens.upperBound..<c.tokens.lowerBound).contains(where: { Self.clauseBreak.contains(norm($0)) }) { return nil }
+    return (m.entry, doc.range(tokens: m.tokens.lowerBound..<c.tokens.upperBound))
+  }
+
+  // MARK: certainty and attribution
+
+  func certainty(sentence s: Sentence) -> (String, Evidence?) {
+    if let c = cues(["denial"], in: s.tokens).first {
+      return ("disputed", Evidence(field: "certainty", range: c.range, rule: "certainty.denial.v1"))
+    }
+    if let c = cues(["claim"], in: s.tokens).first {
+      return ("claimed", Evidence(field: "certainty", range: c.range, rule: "certainty.claim.v1"))
+    }
+    if let c = cues(["hedge"], in: s.tokens).first {
+      return ("alleged", Evidence(field: "certainty", range: c.range, rule: "certainty.hedge.v1"))
+    }
+    return ("reported", nil)
+  }
+
+  /// Who the sentence attributes its information to: "according to X", "X said", "said X".
+  func reporter(sentence s: Sentence) -> (String, TextRange)? {
+    let r = s.tokens
+    for i in r where norm(i) == "according" && norm(i + 1) == "to" {
+      var j = i + 2
+      var end = j
+      while j < r.upperBound && j - i < 14 {
+        let n = norm(j)
+        if [",", ".", ";", "that", "who", "which", "\""].contains(n) { break }
+        end = j + 1
+        j += 1
+      }
+      if end > i + 2 { return (cleanReporter(i + 2..<end), doc.range(tokens: i + 2..<end)) }
+    }
+    for i in r where ["said", "says", "told", "reported", "announced", "stated"].contains(norm(i)) {
+      // "X said": the words before, back to a comma or quote
+      var j = i - 1
+      var start = i
+      while j >= r.lowerBound && i - j <= 8 {
+        let n = norm(j)
+        if [",", "\"", "'", ".", ";", "--"].contains(n) || t.flags[j].contains(.newlineBefore) && j != i - 1 {
+          break
+        }
+        start = j
+        j -= 1
+      }
+      if start < i, !["he", "she", "they", "it", "we", "i"].contains(norm(start)) || i - start > 1 {
+        let words = start..<i
+        if words.count <= 8 && !words.contains(where: { ["that", "which", "who"].contains(norm($0)) }) {
+          return (cleanReporter(words), doc.range(tokens: words))
+        }
+      }
+      // "…, said X"
+      var k = i + 1
+      var end = k
+      while k < r.upperBound && k - i <= 8 {
+        let n = norm(k)
+        if [",", ".", ";", "that", "on", "in", "\""].contains(n) { break }
+        end = k + 1
+        k += 1
+      }
+      if end > i + 1 { return (cleanReporter(i + 1..<end), doc.range(tokens: i + 1..<end)) }
+    }
+    return nil
+  }
+
+  func cleanReporter(_ r: Range<Int>) -> String {
+    var s = text(r)
+    for prefix in ["the ", "The ", "a ", "A "] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+    return s
+  }
+
+  func isOfficial(_ reporter: String) -> Bool {
+    let l = reporter.lowercased()
+    return ["official", "pentagon", "military", "ministry", "spokes", "command", "centcom", "army", "forces", "government", "release", "statement"]
+      .contains { l.contains($0) }
+  }
+
+  func isBackground(date: FuzzyDate, sentence s: Sentence) -> Bool {
+    guard let p = doc.published else { return false }
+    let pub = FuzzyDate.dayNumber(p.year, p.month, p.day)
+    if date.precision == .year { return date.year < p.year }
+    return date.interval.upperBound < pub - 365
+  }
+}

@@ -1,0 +1,230 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SitrepExtract
+import SitrepLexicon
+import SitrepModel
+import SitrepStoreSQLite
+import Synchronization
+
+/// Runs extraction over stored articles that need it, on all cores, saving
+/// in batches. Used by `ingest` (new and changed articles) and `extract`.
+struct ExtractionDriver {
+  static let extractorVersion = "sitrep.extract.v1"
+  let store: SQLiteStore
+  let extractor: EventExtractor
+
+  init(store: SQLiteStore) throws {
+    self.store = store
+    self.extractor = try EventExtractor(lexicon: try Lexicon.bundled())
+  }
+
+  struct Totals {
+    var articles = 0
+    var events = 0
+    var rejected = 0
+    var seconds = 0.0
+  }
+
+  @discardableResult
+  func run(ids: [String]? = nil, all: Bool = false, batch: Int = 256) throws -> Totals {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let pending = try ids ?? store.articlesNeedingExtraction(extractor: Self.extractorVersion, all: all)
+    var totals = Totals()
+    var index = 0
+    while index < pending.count {
+      let chunk = Array(pending[index..<min(pending.count, index + batch)])
+      index += chunk.count
+      let articles = try chunk.compactMap { try store.loadArticle(id: $0) }
+      let results = Self.extractAll(articles, extractor: extractor)
+      try store.saveExtractions(results, extractor: Self.extractorVersion)
+      totals.articles += results.count
+      totals.events += results.reduce(0) { $0 + $1.extraction.events.count }
+      totals.rejected += results.reduce(0) { $0 + $1.extraction.diagnostics.count }
+    }
+    totals.seconds = (clock.now - start).seconds
+    return totals
+  }
+
+  /// Extracts every article, in parallel across cores; results keep the input order.
+  static func extractAll(_ articles: [Article], extractor: EventExtractor) -> [(article: Article, extraction: Extraction)] {
+    let results = Mutex<[Extraction?]>(Array(repeating: nil, count: articles.count))
+    let lanes = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, articles.count))
+    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+      var local: [(Int, Extraction)] = []
+      var i = lane
+      while i < articles.count {
+        local.append((i, extractor.extract(articles[i])))
+        i += lanes
+      }
+      results.withLock { r in for (i, x) in local { r[i] = x } }
+    }
+    let extractions = results.withLock { $0 }
+    return zip(articles, extractions).compactMap { a, x in x.map { (a, $0) } }
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    let (s, atto) = components
+    return Double(s) + Double(atto) / 1e18
+  }
+}
+
+struct Extract: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Extract events from stored articles (ingest already does this for new and changed ones).",
+    discussion: """
+      Without arguments, extracts articles not yet extracted by this version of Sitrep.
+      --all re-extracts everything. --explain ID prints, for one article, the events found and
+      every incident mention that was rejected, with the rule and the reason.
+      """)
+
+  @OptionGroup var store: StoreOptions
+
+  @Flag(help: "Re-extract every stored article.")
+  var all = false
+
+  @Option(help: ArgumentHelp("Show the events and the rejected mentions of one article.", valueName: "ARTICLE-ID"))
+  var explain: String?
+
+  func run() throws {
+    let db = try openExisting(store.db)
+    if let id = explain {
+      guard try db.article(id: id) != nil else {
+        throw ValidationError("no article with id '\(id)' in \(store.db) (sitrep articles lists them)")
+      }
+      try ExtractionDriver(store: db).run(ids: [id])
+      let events = try db.eventIDs(article: id)
+      print("Article \(id): \(events.count) event(s)")
+      for e in events {
+        if let x = try db.explain(eventID: e) {
+          print("  \(e)  \(x.event.date)  \(x.event.eventType) / \(x.event.subEventType) at \(x.event.location.name)")
+        }
+      }
+      let rejected = try db.diagnostics(article: id)
+      print("Rejected or unresolved (\(rejected.count)):")
+      for d in rejected {
+        print("  [\(d.rule)] \(d.field)")
+        print("      “\(d.text.replacingOccurrences(of: "\n", with: " ").prefix(220))”")
+      }
+      return
+    }
+    let totals = try ExtractionDriver(store: db).run(all: all)
+    FileHandle.standardError.write(
+      Data(
+        String(
+          format: "Extracted %d article(s): %d event(s), %d rejected mention(s) in %.2f s\n", totals.articles,
+          totals.events, totals.rejected, totals.seconds
+        ).utf8))
+  }
+}
+
+struct Explain: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show an event's fields with the words that support each, and the rule that fired.")
+
+  @Argument(help: "The event id (evt-000123).")
+  var eventID: String
+
+  @OptionGroup var store: StoreOptions
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  func run() throws {
+    let db = try openExisting(store.db)
+    guard let x = try db.explain(eventID: eventID) else {
+      throw ValidationError("no event '\(eventID)' in \(store.db) (sitrep export lists them)")
+    }
+    if json {
+      try printJSON(x)
+      return
+    }
+    let e = x.event
+    print("\(e.id): \(e.summary)")
+    print("  event_type      \(e.eventType) / \(e.subEventType)")
+    print("  date            \(e.date) (\(e.datePrecision))")
+    let coords = e.location.lat.map { String(format: " (%.4f, %.4f)", $0, e.location.lon ?? 0) } ?? ""
+    print("  location        \(e.location.name), \(e.location.country ?? "?")\(coords), precision \(e.location.precision)")
+    print("  actor1          \(e.actor1?.name ?? "-")")
+    print("  actor2          \(e.actor2?.name ?? "-")")
+    print("  weapons         \(e.weapons.isEmpty ? "-" : e.weapons.joined(separator: ", "))")
+    print("  fatalities      \(e.fatalities.map(String.init) ?? "not stated")")
+    print("  injuries        \(e.injuries.map(String.init) ?? "not stated")")
+    print("  certainty       \(e.certainty)")
+    print("  background      \(e.background)")
+    print("Evidence:")
+    for item in x.evidence {
+      print("  \(item.field.padding(toLength: 15, withPad: " ", startingAt: 0)) “\(item.text.replacingOccurrences(of: "\n", with: " ").prefix(120))”  [\(item.rule)] \(item.document):\(item.start)-\(item.end)")
+    }
+    if !x.casualtyClaims.isEmpty {
+      print("Casualty figures (the event keeps the lowest):")
+      for c in x.casualtyClaims { print("  \(c.field)  “\(c.text)”  [\(c.rule)]") }
+    }
+    print("Sources:")
+    for s in e.sources {
+      print("  \(s.document) \(s.start)-\(s.end)\(s.reportedBy.map { " (reported by \($0))" } ?? "")")
+      print("    “\(s.text.replacingOccurrences(of: "\n", with: " "))”")
+    }
+  }
+}
+
+struct Export: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the events out.",
+    discussion: "--format jsonl writes one JSON object per line, exactly the contract of EVENTS.md.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case jsonl
+  }
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var format: Format = .jsonl
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of stdout.", valueName: "FILE"))
+  var output: String?
+
+  func run() throws {
+    let db = try openExisting(store.db)
+    // fail before any work when the output cannot be written
+    var sink: FileHandle = .standardOutput
+    var tempPath: String?
+    if let output {
+      let tmp = output + ".partial-\(getpid())"
+      guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
+        throw ValidationError("cannot write to \(output)")
+      }
+      sink = h
+      tempPath = tmp
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var buffer = Data()
+    var count = 0
+    do {
+      try db.forEachEventRecord { record in
+        buffer.append(try encoder.encode(record))
+        buffer.append(10)
+        count += 1
+        if buffer.count > 1 << 16 {
+          sink.write(buffer)
+          buffer.removeAll(keepingCapacity: true)
+        }
+      }
+      sink.write(buffer)
+    } catch {
+      if let tempPath { try? FileManager.default.removeItem(atPath: tempPath) }
+      throw error
+    }
+    if let tempPath, let output {
+      try sink.close()
+      _ = try? FileManager.default.removeItem(atPath: output)
+      try FileManager.default.moveItem(atPath: tempPath, toPath: output)
+      FileHandle.standardError.write(Data("Wrote \(count) event(s) to \(output)\n".utf8))
+    }
+  }
+}
