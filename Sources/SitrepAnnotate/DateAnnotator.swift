@@ -175,7 +175,7 @@ public struct DateAnnotator: Annotator {
         switch unit {
         case "month": add(.relativeMonths(sign), i..<(j + 1), "date.relative-month.v1"); i = j + 1; continue
         case "year": add(.relativeYears(sign), i..<(j + 1), "date.relative-year.v1"); i = j + 1; continue
-        case "week": add(.relativeDays(sign * 7), i..<(j + 1), "date.relative-week.v1"); i = j + 1; continue
+        case "week": add(.relativeWeeks(sign), i..<(j + 1), "date.relative-week.v1"); i = j + 1; continue
         case "night" where n == "last": add(.relativeDays(-1), i..<(j + 1), "date.last-night.v1"); i = j + 1; continue
         default: break
         }
@@ -244,12 +244,11 @@ public struct DateAnnotator: Annotator {
       if last && back == 0 { back = 7 }
       return (FuzzyDate(dayNumber: refDay - back), nil)
     case .relativeDays(let n):
-      if abs(n) >= 7 {
-        // a week: known to the month only
-        let c = FuzzyDate.civil(refDay + n)
-        return (FuzzyDate(year: c.year, month: c.month), nil)
-      }
       return (FuzzyDate(dayNumber: refDay + n), nil)
+    case .relativeWeeks(let n):
+      // a week is known to the month only
+      let c = FuzzyDate.civil(refDay + 7 * n)
+      return (FuzzyDate(year: c.year, month: c.month), nil)
     case .relativeMonths(let n):
       if n <= -100 {
         // "last July": the most recent July strictly before the reference month

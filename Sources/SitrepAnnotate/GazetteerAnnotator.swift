@@ -24,12 +24,17 @@ public struct GazetteerAnnotator: Annotator {
 
   public func annotate(_ doc: inout Document) {
     let t = doc.tokens
-    let accept: (Int) -> Bool = { i in t.flags[i].contains(.capitalized) || t.flags[i].contains(.allCaps) }
+    let directions = lexicon.directionWords
+    let accept: (Int) -> Bool = { i in
+      t.flags[i].contains(.capitalized) || t.flags[i].contains(.allCaps) || directions.contains(t.norms[i])
+    }
+    var countryTokens = IndexSet()
+    for m in doc.mentions where m.kind == .country || m.kind == .actor { countryTokens.insert(integersIn: m.tokens) }
     var matches = lexicon.placeMatcher.matches(in: doc, accept: accept).map { ($0, "place.exact.v1") }
     var covered = IndexSet()
     for (m, _) in matches { covered.insert(integersIn: m.tokens) }
     for m in lexicon.placeLooseMatcher.matches(in: doc, accept: accept)
-    where !covered.intersects(integersIn: m.tokens) {
+    where !covered.intersects(integersIn: m.tokens) && !countryTokens.intersects(integersIn: m.tokens) {
       let consonants = m.tokens.filter { !t.flags[$0].contains(.punctuation) && !lexicon.nameArticles.contains(t.norms[$0]) }
         .map { PhraseMatcher.skeleton(t.norms[$0]).count }.reduce(0, +)
       guard consonants >= 4 else { continue }

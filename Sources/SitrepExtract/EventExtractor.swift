@@ -102,7 +102,9 @@ struct Run {
   /// The country the article is mostly about, from place and country mentions in the region.
   mutating func computeFocus() {
     var counts: [String: Int] = [:]
+    let actorTokens = Set(doc.mentions.filter { $0.kind == .actor }.flatMap { Array($0.tokens) })
     for m in doc.mentions where !t.flags[m.tokens.lowerBound].contains(.furniture) {
+      if m.kind == .country && actorTokens.contains(m.tokens.lowerBound) { continue }
       switch m.kind {
       case .place:
         let c = lexicon.places[m.entry].country
@@ -178,6 +180,7 @@ struct Run {
       if let c = current { groups.append((c.triggers, c.dates, c.start..<s.tokens.upperBound)) }
     }
     var sentenceActors: (EventActor?, EventActor?) = (nil, nil)
+    var sentenceType: (String, String)?
     for g in groups {
       let dateList = g.dates.isEmpty ? [nil] : g.dates.map { Optional($0) }
       for d in dateList {
@@ -185,6 +188,13 @@ struct Run {
           if ev.actor1 == nil { ev.actor1 = sentenceActors.0 }
           if ev.actor2 == nil { ev.actor2 = sentenceActors.1 }
           sentenceActors = (ev.actor1, ev.actor2)
+          // "airstrikes … on October 26, and precision strikes on November 12": one kind of action
+          if let previous = sentenceType, typeIsDefault(ev) {
+            (ev.eventType, ev.subEventType) = previous
+            ev.evidence.removeAll { $0.rule == "type.default-attack.v1" }
+            ev.evidence.append(Evidence(field: "sub_event_type", range: s.range, rule: "type.same-sentence.v1"))
+          }
+          if !typeIsDefault(ev) { sentenceType = (ev.eventType, ev.subEventType) }
           add(ev, sentence: index, triggers: g.triggers)
         }
       }
@@ -200,16 +210,37 @@ struct Run {
   mutating func incident(
     sentence s: Sentence, index: Int, triggers: [Mention], date dateMention: Mention?, span: Range<Int>
   ) -> ExtractedEvent? {
-    guard let main = mainTrigger(triggers) else { return nil }
+    // the first trigger that names a real incident; others in the clause may not
+    // ("dozens of attacks … since the Hamas attack on Israel on October 7")
+    guard let preferred = mainTrigger(triggers) else { return nil }
+    let ordered = [preferred] + triggers.filter { $0 != preferred && lexicon.triggers[$0.entry].role != "casualty" }
+    var chosen: Mention?
+    var firstReason: (String, String)?
+    for (k, candidate) in ordered.enumerated() {
+      if k > 0 {
+        // another trigger of the clause stands for an incident only when the first was a count
+        // of many and this one has a date of its own right after it
+        guard let r = firstReason, r.0 == "reject.aggregate.v1" || r.0 == "reject.generic-plural.v1",
+          let dm = dateMention, dm.tokens.lowerBound > candidate.tokens.lowerBound,
+          dm.tokens.lowerBound - candidate.tokens.upperBound <= 8
+        else { break }
+      }
+      let w = mentions(.weapon, in: span).filter { !lexicon.weapons[$0.entry].isDefense }
+      if let reason = nonEventReason(candidate, trig: lexicon.triggers[candidate.entry], sentence: s, clause: span, weapons: w) {
+        if firstReason == nil { firstReason = reason }
+        continue
+      }
+      chosen = candidate
+      break
+    }
+    guard let main = chosen else {
+      if let r = firstReason { reject(r.0, s.tokens, r.1) }
+      return nil
+    }
     let trig = lexicon.triggers[main.entry]
     let clause = span
     let weapons = mentions(.weapon, in: clause).filter { !lexicon.weapons[$0.entry].isDefense }
 
-    // non-events
-    if let reason = nonEventReason(main, trig: trig, sentence: s, clause: clause, weapons: weapons) {
-      reject(reason.0, s.tokens, reason.1)
-      return nil
-    }
     let definite = isDefinite(main)
     let countNP = hasCount(before: main, in: clause) || hasCount(weaponsOf: weapons)
 
@@ -252,11 +283,11 @@ struct Run {
       }
     }
     guard let date else { return nil }
-    if isPlural(main) && !countNP && !hasOwnDate {
+    if isPlural(main) && !countNP && (!hasOwnDate || definite || date.precision != .day) {
       reject("reject.generic-plural.v1", s.tokens, "'\(text(main.tokens))' is a general mention, not one incident")
       return nil
     }
-    if isPlural(main) && !countNP && weapons.isEmpty && trig.subEventType.isEmpty {
+    if isPlural(main) && !countNP && !hasOwnDate && weapons.isEmpty && trig.subEventType.isEmpty {
       reject("reject.generic-plural.v1", s.tokens, "'\(text(main.tokens))' with no weapon or count names no single incident")
       return nil
     }
@@ -274,7 +305,7 @@ struct Run {
 
     // place
     var place: EventPlace
-    if let (p, e) = placeFor(clause: clause, sentence: s, index: index, actor1: actor1) {
+    if let (p, e) = placeFor(clause: clause, sentence: s, index: index, main: main, actor1: actor1, continuing: !hasOwnDate) {
       place = p
       evidence.append(e)
     } else {

@@ -10,7 +10,9 @@ extension Run {
   mutating func add(_ ev: ExtractedEvent, sentence index: Int, triggers: [Mention]) {
     var ev = ev
     let s = doc.sentences[index]
-    let distinct = (s.tokens).contains { Self.distinctCues.contains(norm($0)) }
+    // "also", "another" before the incident's own words mark a second incident
+    let firstTrigger = triggers.first?.tokens.lowerBound ?? s.tokens.upperBound
+    let distinct = (s.tokens.lowerBound..<firstTrigger).contains { Self.distinctCues.contains(norm($0)) }
     // "in response": the sides of the incident before, swapped
     if ev.actor1 == nil, let last = events.last, s.tokens.contains(where: { Self.responseCues.contains(norm($0)) }) {
       ev.actor1 = last.actor2
@@ -27,6 +29,12 @@ extension Run {
         ev.actor1 = last.actor1
         ev.evidence.append(Evidence(field: "actor1", range: s.range, rule: "actor.anaphoric.v1"))
       }
+    }
+    if distinct, typeIsDefault(ev), let last = events.last, !typeIsDefault(last) {
+      ev.eventType = last.eventType
+      ev.subEventType = last.subEventType
+      ev.evidence.removeAll { $0.rule == "type.default-attack.v1" }
+      ev.evidence.append(Evidence(field: "sub_event_type", range: s.range, rule: "type.also-previous.v1"))
     }
     if !distinct, let j = events.indices.reversed().first(where: { isSameIncident(events[$0], ev) }) {
       merge(ev, into: j)
@@ -50,6 +58,10 @@ extension Run {
     // places: same country, and two named sites or towns must be the same one
     if let x = a.place.country, let y = b.place.country, x != y { return false }
     if a.place.specificity >= 4 && b.place.specificity >= 4 && a.place.placeID != b.place.placeID { return false }
+    // different targets, or one's attacker the other's target: two incidents
+    if let x = a.actor2?.id, let y = b.actor2?.id, side(x) != side(y) { return false }
+    if let x = a.actor1?.id, let y = b.actor2?.id, side(x) == side(y) { return false }
+    if let x = a.actor2?.id, let y = b.actor1?.id, side(x) == side(y) { return false }
     // two attackers from different sides are two incidents
     if let x = a.actor1?.id, let y = b.actor1?.id, x != y,
       let ax = lexicon.actor(id: x), let ay = lexicon.actor(id: y), ax.side != ay.side
@@ -62,6 +74,8 @@ extension Run {
     }
     return true
   }
+
+  func side(_ id: String) -> String { lexicon.actor(id: id)?.side ?? id }
 
   /// Folds `ev` into event `j`: the most precise date and place, missing actors,
   /// every weapon, the lowest casualty figures, every source.
@@ -112,7 +126,17 @@ extension Run {
       return (lo..<m.tokens.lowerBound).contains { ["attributed", "blamed"].contains(norm($0)) }
     }) {
       let targetSide = e.actor2?.id.flatMap { lexicon.actor(id: $0)?.side }
-      if let m = actorsHere.last(where: { lexicon.actors[$0.entry].side != targetSide }) {
+      func preceded(_ m: Mention, by words: Set<String>, within k: Int) -> Bool {
+        (1...k).contains { m.tokens.lowerBound - $0 >= s.tokens.lowerBound && words.contains(norm(m.tokens.lowerBound - $0)) }
+      }
+      func isReporter(_ m: Mention) -> Bool {
+        (0..<4).contains { ["said", "say", "says", "told", "believe", "believed"].contains(norm(m.tokens.upperBound + $0)) }
+      }
+      let candidates = actorsHere.filter { lexicon.actors[$0.entry].side != targetSide }
+      let pick = candidates.first { preceded($0, by: ["by"], within: 3) }
+        ?? candidates.first { preceded($0, by: ["attributed", "blamed", "to"], within: 6) }
+        ?? candidates.first { !isReporter($0) }
+      if let m = pick {
         e.actor1 = eventActor(m)
         e.evidence.append(Evidence(field: "actor1", range: m.range, rule: "actor.reference.v1"))
       }

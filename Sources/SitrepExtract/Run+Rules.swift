@@ -6,6 +6,11 @@ extension Run {
   static let indefinites: Set<String> = ["a", "an", "another", "one"]
   static let passiveAux: Set<String> = ["was", "were", "been", "being", "is", "are", "got"]
   static let clauseBreak: Set<String> = [".", ";", ":", "?", "!"]
+  static let vagueQuantifiers: Set<String> = [
+    "other", "several", "many", "multiple", "some", "numerous", "various", "recent", "similar", "further", "more",
+    "these", "those", "repeated", "frequent", "regular", "occasional", "past", "previous", "earlier", "such",
+  ]
+  static let locatives: Set<String> = ["in", "at", "near", "across", "inside", "into", "from", "throughout", "over", "within", "outside"]
 
   /// The trigger that stands for the incident: an interception or seizure
   /// first, then the first full event word, then a weak one with a weapon.
@@ -14,10 +19,9 @@ extension Run {
     if let i = roles.firstIndex(where: { $0.subEventType == "Disrupted weapons use" }) { return triggers[i] }
     if let i = roles.firstIndex(where: { $0.role == "event" }) {
       // a weak trigger before it with its own weapon ("fired six artillery rounds at the attack's …") leads
-      if let w = roles.firstIndex(where: { $0.role == "weak" }), w < i,
-        !mentions(.weapon, in: triggers[w].tokens.upperBound..<triggers[i].tokens.lowerBound).isEmpty
-      {
-        return triggers[w]
+      if let w = roles.firstIndex(where: { $0.role == "weak" }), w < i {
+        let near = max(0, triggers[w].tokens.lowerBound - 4)..<triggers[i].tokens.lowerBound
+        if !mentions(.weapon, in: near).isEmpty { return triggers[w] }
       }
       return triggers[i]
     }
@@ -38,6 +42,9 @@ extension Run {
     if let c = cues(["aggregate"], in: near).last {
       return ("reject.aggregate.v1", "'\(text(c.tokens)) \(word)' counts many incidents, not one")
     }
+    if isPlural(main), Self.vagueQuantifiers.contains(norm(start - 1)) {
+      return ("reject.aggregate.v1", "'\(norm(start - 1)) \(word)' speaks of several incidents, not one")
+    }
     if isPlural(main), let c = cues(["aggregate"], in: main.tokens.upperBound..<min(s.tokens.upperBound, main.tokens.upperBound + 4)).first {
       return ("reject.aggregate.v1", "'\(word) \(text(c.tokens))' counts many incidents, not one")
     }
@@ -49,6 +56,9 @@ extension Run {
     }
     if let c = cues(["negation"], in: max(s.tokens.lowerBound, start - 3)..<start).last {
       return ("reject.negated.v1", "'\(text(c.tokens)) \(word)' says it did not happen")
+    }
+    if lexicon.triggerBlockers.contains(norm(main.tokens.upperBound)) {
+      return ("reject.modifier.v1", "'\(word) \(norm(main.tokens.upperBound))' names a thing, not an incident")
     }
     let prev = norm(start - 1)
     if prev == "to" || (["of", "for", "about", "from"].contains(prev) && norm(main.tokens.upperBound - 1).hasSuffix("ing")) {
@@ -63,16 +73,23 @@ extension Run {
     return nil
   }
 
-  /// "the attack", "this strike": a reference to an incident already described.
+  /// "the attack", "this strike", "the 2020 retaliatory missile strike": a
+  /// reference to an incident already described. Only modifiers may stand
+  /// between the determiner and the trigger (weapons, actors, dates, adjectives).
   func isDefinite(_ m: Mention) -> Bool {
     var i = m.tokens.lowerBound - 1
     var steps = 0
+    let covered = Set(
+      doc.mentions.filter { [.weapon, .actor, .country, .date].contains($0.kind) && $0.tokens.upperBound <= m.tokens.lowerBound + 1 }
+        .flatMap { Array($0.tokens) })
     while i >= 0 && steps < 4 {
       let n = norm(i)
       if Self.determiners.contains(n) { return true }
       if Self.indefinites.contains(n) || t.flags[i].contains(.number) { return false }
       if t.flags[i].contains(.punctuation) && !t.flags[i].contains(.joiner) { return false }
       if t.flags[i].contains(.newlineBefore) { return false }
+      let adjective = ["ory", "ive", "al", "ic", "ful", "ous", "ian", "ese", "ish"].contains { n.hasSuffix($0) }
+      if !covered.contains(i) && !t.flags[i].contains(.joiner) && !adjective { return false }
       i -= 1
       steps += 1
     }
@@ -115,7 +132,9 @@ extension Run {
         k -= 1
         continue
       }
-      if let (pos, d) = sentenceDates[k].last, let m = doc.mentions.first(where: { $0.kind == .date && $0.tokens.lowerBound == pos }) {
+      if let (pos, d) = sentenceDates[k].last, d.precision != .year,
+        let m = doc.mentions.first(where: { $0.kind == .date && $0.tokens.lowerBound == pos })
+      {
         return (d, m.range)
       }
       looked += 1
@@ -184,12 +203,18 @@ extension Run {
   func actors(main: Mention, clause: Range<Int>, sentence s: Sentence, eventType: String, subType: String)
     -> (EventActor?, EventActor?, [Evidence])
   {
-    let all = mentions(.actor, in: clause).filter { isPerpetratorKind($0) || lexicon.actors[$0.entry].kind == "target" }
+    let placeTokens = Set(mentions(.place, in: clause).filter { lexicon.places[$0.entry].precision != "country" }.flatMap { Array($0.tokens) })
+    let all = mentions(.actor, in: clause).filter { m in
+      guard isPerpetratorKind(m) || lexicon.actors[m.entry].kind == "target" else { return false }
+      // "in Syria", "central Syria": a place here, not an actor
+      if lexicon.actors[m.entry].kind == "state" && Self.locatives.contains(norm(m.tokens.lowerBound - 1)) { return false }
+      return !placeTokens.contains(m.tokens.lowerBound)
+    }
     let start = main.tokens.lowerBound
     let passive = (1...2).contains { start - $0 >= clause.lowerBound && Self.passiveAux.contains(norm(start - $0)) }
     var a1: Mention?
     var a2: Mention?
-    let before = all.filter { $0.tokens.upperBound <= start }
+    let before = all.filter { $0.tokens.lowerBound < start }
     let after = all.filter { $0.tokens.lowerBound >= main.tokens.upperBound }
     // "by X" names the one who acted
     let byActor = after.first { m in
@@ -203,12 +228,15 @@ extension Run {
     if passive {
       a1 = byActor
       a2 = before.last { lexicon.actors[$0.entry].kind != "monitor" }
+        ?? after.first { m in m != byActor && (1...4).contains { k in ["at", "on", "against", "targeting"].contains(norm(m.tokens.lowerBound - k)) } }
     } else {
       a1 = before.last
       a2 = after.first { $0 != byActor && !sameActor($0, a1) }
       if a1 == nil { a1 = byActor }
     }
     if let attributed { a1 = attributed }
+    // "three explosive devices were seized by SDF fighters": the one who seized
+    if subType == "Disrupted weapons use", let byActor { a1 = byActor }
     if let x = a1, let y = a2, sameActor(x, y) { a2 = nil }
     var evidence: [Evidence] = []
     var actor1 = a1.map(eventActor)
@@ -246,29 +274,60 @@ extension Run {
     return EventPlace(name: c.name, country: iso2, admin1: nil, lat: nil, lon: nil, precision: "country", placeID: nil)
   }
 
-  func placeFor(clause: Range<Int>, sentence s: Sentence, index: Int, actor1: EventActor?) -> (EventPlace, Evidence)? {
-    let actorTokens = Set(mentions(.actor, in: s.tokens).flatMap { Array($0.tokens) })
-    let places = mentions(.place, in: clause).filter { !actorTokens.contains($0.tokens.lowerBound) }
-    if let best = places.max(by: { (lexicon.places[$0.entry].specificity, -$0.tokens.lowerBound) < (lexicon.places[$1.entry].specificity, -$1.tokens.lowerBound) }) {
+  /// The place of an incident: a place named near its trigger (the first
+  /// after it, or a more specific one right behind), else one named in the
+  /// sentence, else a country of the region named in the sentence, else the
+  /// incident it continues, else the country the article is about.
+  func placeFor(clause: Range<Int>, sentence s: Sentence, index: Int, main: Mention, actor1: EventActor?, continuing: Bool)
+    -> (EventPlace, Evidence)?
+  {
+    let actorTokens = Set(mentions(.actor, in: s.tokens).filter { lexicon.actors[$0.entry].kind != "state" }.flatMap { Array($0.tokens) })
+    let attackerCountry = actor1?.id.flatMap { lexicon.actor(id: $0)?.country }
+    func usable(_ m: Mention) -> Bool {
+      let p = lexicon.places[m.entry]
+      if actorTokens.contains(m.tokens.lowerBound) { return false }
+      // the attacker's own country named as such is not where it struck
+      if p.precision == "country" && p.country == attackerCountry { return false }
+      // a bare country name is a place only after "in", "across", "inside"…
+      if p.precision == "country" && !Self.locatives.contains(norm(m.tokens.lowerBound - 1)) && norm(m.tokens.lowerBound - 1) != "of" {
+        return false
+      }
+      return true
+    }
+    let places = mentions(.place, in: clause).filter(usable)
+    let after = places.filter { $0.tokens.lowerBound >= main.tokens.upperBound }
+    var best: Mention?
+    if let first = after.first {
+      best = first
+      // "in eastern Syria, near Abu Kamal": a more specific place right behind
+      for m in after.dropFirst() where m.tokens.lowerBound - first.tokens.upperBound <= 8 {
+        if lexicon.places[m.entry].specificity > lexicon.places[best!.entry].specificity { best = m }
+      }
+    } else if let last = places.last {
+      best = last
+    }
+    if let best {
       return (eventPlace(lexicon.places[best.entry]), Evidence(field: "location", range: best.range, rule: best.rule))
     }
-    // a place named in the sentence outside this clause
-    let sentencePlaces = mentions(.place, in: s.tokens).filter { !actorTokens.contains($0.tokens.lowerBound) }
-    if let best = sentencePlaces.max(by: { lexicon.places[$0.entry].specificity < lexicon.places[$1.entry].specificity }) {
-      return (eventPlace(lexicon.places[best.entry]), Evidence(field: "location", range: best.range, rule: "place.sentence.v1"))
+    let sentencePlaces = mentions(.place, in: s.tokens).filter(usable)
+    if let m = sentencePlaces.max(by: { lexicon.places[$0.entry].specificity < lexicon.places[$1.entry].specificity }) {
+      return (eventPlace(lexicon.places[m.entry]), Evidence(field: "location", range: m.range, rule: "place.sentence.v1"))
     }
-    // the incident just before, when this one follows from it
-    if let last = events.last, let li = lastEventSentence.last, index - li <= 2, last.place.country != nil {
-      return (last.place, Evidence(field: "location", range: s.range, rule: "place.previous-incident.v1"))
-    }
-    // a country of the region named in the sentence (not the attacker's own)
-    let attackerCountry = actor1?.id.flatMap { lexicon.actor(id: $0)?.country }
-    for m in mentions(.country, in: s.tokens) {
+    // a country of the region named in the sentence (not the attacker's own), the article's focus first
+    let regional = mentions(.country, in: s.tokens).filter { m in
       let c = lexicon.countries[m.entry]
-      guard c.region == "Middle East" || c.region == "Northern Africa", c.iso2 != attackerCountry,
-        let p = countryPlace(c.iso2)
-      else { continue }
+      return (c.region == "Middle East" || c.region == "Northern Africa") && c.iso2 != attackerCountry
+    }
+    if let m = regional.first(where: { lexicon.countries[$0.entry].iso2 == focusCountry }) ?? regional.first,
+      let p = countryPlace(lexicon.countries[m.entry].iso2)
+    {
       return (p, Evidence(field: "location", range: m.range, rule: "place.country-mention.v1"))
+    }
+    // the incident this sentence continues
+    if continuing, let last = events.last, !last.background, let li = lastEventSentence.last, index - li <= 2,
+      last.place.country != nil
+    {
+      return (last.place, Evidence(field: "location", range: s.range, rule: "place.previous-incident.v1"))
     }
     if let f = focusCountry, let p = countryPlace(f) {
       return (p, Evidence(field: "location", range: s.range, rule: "place.article-focus.v1"))
@@ -289,6 +348,9 @@ extension Run {
       case "wound", "injure": kind = "injuries"
       default: continue
       }
+      // "with intent to kill", "could have killed": not a casualty
+      let before = norm(c.tokens.lowerBound - 1)
+      if ["to", "could", "would", "might", "may", "will", "have"].contains(before) { continue }
       if let n = count(after: c, in: s) ?? count(before: c, in: s) {
         claims.append(CasualtyClaim(kind: kind, count: n.0, range: n.1, rule: "casualties.\(kind).v1"))
       } else if trig.lemma == "assassinate" {
@@ -311,7 +373,9 @@ extension Run {
       if Self.clauseBreak.contains(n) { break }
       if expecting {
         if n == "at" && norm(i + 1) == "least" { i += 2; continue }
-        if let m = doc.mentions.first(where: { $0.kind == .number && $0.tokens.lowerBound == i }) {
+        if let m = doc.mentions.first(where: { $0.kind == .number && $0.tokens.lowerBound == i }),
+          !doc.mentions.contains(where: { $0.kind == .date && $0.tokens.contains(i) })
+        {
           total += m.entry
           found = true
           expecting = false
@@ -329,7 +393,7 @@ extension Run {
           gap = 0
           continue
         }
-        if found || gap > 1 { break }
+        if found || gap > 1 || t.flags[i].contains(.punctuation) { break }
         gap += 1
         i += 1
         continue
@@ -356,7 +420,9 @@ extension Run {
   /// "two soldiers were killed", "17 dead".
   func count(before c: Mention, in s: Sentence) -> (Int, TextRange)? {
     let lo = max(s.tokens.lowerBound, c.tokens.lowerBound - 5)
-    guard let m = mentions(.number, in: lo..<c.tokens.lowerBound).last else { return nil }
+    let dateTokens = Set(mentions(.date, in: s.tokens).flatMap { Array($0.tokens) })
+    guard let m = mentions(.number, in: lo..<c.tokens.lowerBound).last(where: { !dateTokens.contains($0.tokens.lowerBound) })
+    else { return nil }
     if (m.tokens.upperBound..<c.tokens.lowerBound).contains(where: { Self.clauseBreak.contains(norm($0)) }) { return nil }
     return (m.entry, doc.range(tokens: m.tokens.lowerBound..<c.tokens.upperBound))
   }

@@ -105,6 +105,10 @@ public struct Lexicon: Sendable {
   public let numbers: [String: Int]
   public let abbreviations: Set<String>
   public let nameArticles: Set<String>
+  /// Lower-case words that may begin a place name ("eastern Syria").
+  public let directionWords: Set<String>
+  /// Words after a trigger that make it a modifier ("assault ship").
+  public let triggerBlockers: Set<String>
   /// event_type -> its sub_event_types
   public let taxonomy: [String: [String]]
   public let disorderTypes: [String: String]
@@ -167,6 +171,8 @@ public struct Lexicon: Sendable {
     }
 
     nameArticles = Set(try TSV.lines(contentsOf: url("patterns/articles.txt")))
+    directionWords = Set(try TSV.lines(contentsOf: url("patterns/directions.txt")))
+    triggerBlockers = Set(try TSV.lines(contentsOf: url("patterns/trigger-blockers.txt")))
     abbreviations = Set(try TSV.lines(contentsOf: url("patterns/abbreviations.txt")))
     var months: [String: Int] = [:]
     var weekdays: [String: Int] = [:]

@@ -98,6 +98,8 @@ public enum TemporalValue: Sendable, Hashable {
   case weekday(Int, last: Bool)
   /// Days from the reference ("yesterday" = -1, "today" = 0).
   case relativeDays(Int)
+  /// Weeks from the reference ("this week" = 0): known to the month only.
+  case relativeWeeks(Int)
   /// Months from the reference ("last month" = -1, "this month" = 0).
   case relativeMonths(Int)
   /// Years from the reference ("last year" = -1).
