@@ -107,8 +107,10 @@ struct Run {
       if m.kind == .country && actorTokens.contains(m.tokens.lowerBound) { continue }
       switch m.kind {
       case .place:
-        let c = lexicon.places[m.entry].country
-        if c != "XX" { counts[c, default: 0] += 2 }
+        let p = lexicon.places[m.entry]
+        // a bare country name counts only where it is a place ("in Syria"), not an actor ("Iran led")
+        if p.precision == "country" && !Self.locatives.contains(norm(m.tokens.lowerBound - 1)) { continue }
+        if p.country != "XX" { counts[p.country, default: 0] += 2 }
       case .country:
         let c = lexicon.countries[m.entry]
         if c.region == "Middle East" || c.region == "Northern Africa" { counts[c.iso2, default: 0] += 1 }

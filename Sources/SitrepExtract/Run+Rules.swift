@@ -289,7 +289,9 @@ extension Run {
       // the attacker's own country named as such is not where it struck
       if p.precision == "country" && p.country == attackerCountry { return false }
       // a bare country name is a place only after "in", "across", "inside"…
-      if p.precision == "country" && !Self.locatives.contains(norm(m.tokens.lowerBound - 1)) && norm(m.tokens.lowerBound - 1) != "of" {
+      if p.precision == "country" && !Self.locatives.contains(norm(m.tokens.lowerBound - 1))
+        && !["of", "on", "against"].contains(norm(m.tokens.lowerBound - 1))
+      {
         return false
       }
       return true
