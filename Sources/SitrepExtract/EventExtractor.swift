@@ -307,7 +307,10 @@ struct Run {
 
     // place
     var place: EventPlace
-    if let (p, e) = placeFor(clause: clause, sentence: s, index: index, main: main, actor1: actor1, continuing: !hasOwnDate) {
+    if let (p, e) = placeFor(
+      clause: clause, sentence: s, index: index, main: main, actor1: actor1, continuing: !hasOwnDate,
+      violent: eventType != "Strategic developments")
+    {
       place = p
       evidence.append(e)
     } else {

@@ -133,8 +133,13 @@ extension Run {
         (0..<4).contains { ["said", "say", "says", "told", "believe", "believed"].contains(norm(m.tokens.upperBound + $0)) }
       }
       let candidates = actorsHere.filter { lexicon.actors[$0.entry].side != targetSide }
-      let pick = candidates.first { preceded($0, by: ["by"], within: 3) }
-        ?? candidates.first { preceded($0, by: ["attributed", "blamed", "to"], within: 6) }
+      // "carried out by X", "the attack by X": the agent of this very incident
+      let agentVerbs: Set<String> = ["out", "conducted", "launched", "fired", "staged", "executed", "perpetrated", "claimed", "orchestrated"]
+      let pick = candidates.first { m in
+        preceded(m, by: ["by"], within: 3)
+          && ((1...4).contains { agentVerbs.contains(norm(m.tokens.lowerBound - $0)) } || m.tokens.lowerBound - main.tokens.upperBound <= 3)
+      }
+        ?? candidates.first { preceded($0, by: ["attributed", "blamed"], within: 6) }
         ?? candidates.first { !isReporter($0) }
       if let m = pick {
         e.actor1 = eventActor(m)

@@ -278,11 +278,13 @@ extension Run {
   /// after it, or a more specific one right behind), else one named in the
   /// sentence, else a country of the region named in the sentence, else the
   /// incident it continues, else the country the article is about.
-  func placeFor(clause: Range<Int>, sentence s: Sentence, index: Int, main: Mention, actor1: EventActor?, continuing: Bool)
-    -> (EventPlace, Evidence)?
-  {
+  func placeFor(
+    clause: Range<Int>, sentence s: Sentence, index: Int, main: Mention, actor1: EventActor?, continuing: Bool,
+    violent: Bool = true
+  ) -> (EventPlace, Evidence)? {
     let actorTokens = Set(mentions(.actor, in: s.tokens).filter { lexicon.actors[$0.entry].kind != "state" }.flatMap { Array($0.tokens) })
-    let attackerCountry = actor1?.id.flatMap { lexicon.actor(id: $0)?.country }
+    // an attacker abroad: its own country is rarely where it struck (not so for agreements, arrests…)
+    let attackerCountry = violent ? actor1?.id.flatMap { lexicon.actor(id: $0)?.country } : nil
     func usable(_ m: Mention) -> Bool {
       let p = lexicon.places[m.entry]
       if actorTokens.contains(m.tokens.lowerBound) { return false }
@@ -302,8 +304,11 @@ extension Run {
     if let first = after.first {
       best = first
       // "in eastern Syria, near Abu Kamal": a more specific place right behind
-      for m in after.dropFirst() where m.tokens.lowerBound - first.tokens.upperBound <= 8 {
-        if lexicon.places[m.entry].specificity > lexicon.places[best!.entry].specificity { best = m }
+      let triggerStarts = Set(mentions(.trigger, in: clause).map(\.tokens.lowerBound))
+      for m in after.dropFirst() where m.tokens.lowerBound - first.tokens.upperBound <= 5 {
+        let between = first.tokens.upperBound..<m.tokens.lowerBound
+        if between.contains(where: { triggerStarts.contains($0) || norm($0) == "and" }) { break }
+        if let b = best, lexicon.places[m.entry].specificity > lexicon.places[b.entry].specificity { best = m }
       }
     } else if let last = places.last {
       best = last

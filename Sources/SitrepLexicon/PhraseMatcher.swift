@@ -52,7 +52,9 @@ public struct PhraseMatcher: Sendable {
     var doc = Document(id: "", text: phrase, published: nil)
     Tokenizer().tokenize(&doc)
     var out: [String] = []
-    for i in 0..<doc.tokens.count {
+    // a leading "the" is not part of a name ("The Jerusalem Post" is found as "Jerusalem Post")
+    let first = doc.tokens.count > 1 && doc.tokens.norms[0] == "the" ? 1 : 0
+    for i in first..<doc.tokens.count {
       let f = doc.tokens.flags[i]
       if f.contains(.joiner) { continue }
       let norm = doc.tokens.norms[i]
