@@ -3,11 +3,15 @@ import Foundation
 import SitrepIngest
 import SitrepModel
 import SitrepStoreSQLite
+import SitrepExtract
+import SitrepLexicon
+import Dispatch
+import Synchronization
 
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure Sitrep's speed on a corpus.",
-    subcommands: [IngestBench.self])
+    subcommands: [IngestBench.self, ExtractBench.self])
 }
 
 struct IngestBench: ParsableCommand {
@@ -49,6 +53,53 @@ struct IngestBench: ParsableCommand {
           Double(best.articlesRead) / best.seconds, Double(best.bytes) / 1_048_576 / best.seconds,
           peakMemoryMB()))
     }
+  }
+}
+
+struct ExtractBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "extract",
+    abstract: "Extract events from the articles of a JSONL file in memory (no database) and report articles/s per core.")
+
+  @Argument(help: "A JSONL file of articles.")
+  var path: String
+
+  @Option(help: "Cores to use (default: all).")
+  var cores: Int?
+
+  func run() throws {
+    let lexicon = try Lexicon.bundled()
+    let extractor = try EventExtractor(lexicon: lexicon)
+    let furniture = try FurnitureDetector.bundled()
+    var articles: [Article] = []
+    try JSONLReader.read(path: path, limit: 1 << 30) { r in articles += r.articles }
+    for i in articles.indices { articles[i].furniture = furniture.detect(in: articles[i].text) }
+    let bytes = articles.reduce(0) { $0 + $1.text.utf8.count }
+    let all = articles
+    let lanes = max(1, cores ?? ProcessInfo.processInfo.activeProcessorCount)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let counts = Mutex<(events: Int, rejected: Int)>((0, 0))
+    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+      var e = 0
+      var r = 0
+      var i = lane
+      while i < all.count {
+        let x = extractor.extract(all[i])
+        e += x.events.count
+        r += x.diagnostics.count
+        i += lanes
+      }
+      counts.withLock { $0.events += e; $0.rejected += r }
+    }
+    let seconds = (clock.now - start).seconds
+    let c = counts.withLock { $0 }
+    print(
+      String(
+        format: "%d articles (%.1f MB) in %.2f s on %d core(s): %.0f articles/s, %.0f articles/s per core, %.1f MB/s; %d events, %d rejected mentions; peak memory %.0f MB",
+        articles.count, Double(bytes) / 1_048_576, seconds, lanes, Double(articles.count) / seconds,
+        Double(articles.count) / seconds / Double(lanes), Double(bytes) / 1_048_576 / seconds, c.events, c.rejected,
+        peakMemoryMB()))
   }
 }
 
