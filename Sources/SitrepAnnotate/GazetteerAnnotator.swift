@@ -38,6 +38,17 @@ public struct GazetteerAnnotator: Annotator {
       let consonants = m.tokens.filter { !t.flags[$0].contains(.punctuation) && !lexicon.nameArticles.contains(t.norms[$0]) }
         .map { PhraseMatcher.skeleton(t.norms[$0]).count }.reduce(0, +)
       guard consonants >= 4 else { continue }
+      // one word, loosely matched, is trusted less: longer, and not inside a person's name ("Prince Mohammed")
+      let words = m.tokens.filter { !t.flags[$0].contains(.punctuation) && !lexicon.nameArticles.contains(t.norms[$0]) }
+      if words.count == 1 {
+        guard consonants >= 5 else { continue }
+        let before = m.tokens.lowerBound - 1
+        if before >= 0 && t.flags[before].contains(.capitalized) && !t.flags[m.tokens.lowerBound].contains(.newlineBefore)
+          && !lexicon.nameArticles.contains(t.norms[before])
+        {
+          continue
+        }
+      }
       matches.append((m, "place.loose.v1"))
     }
     matches.sort { $0.0.tokens.lowerBound < $1.0.tokens.lowerBound }

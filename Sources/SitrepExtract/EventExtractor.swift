@@ -273,7 +273,7 @@ struct Run {
         }
         return nil
       }
-      if let (d, m) = inheritedDate(index: index) {
+      if let (d, m) = inheritedDate(index: index), isSpecificDescription(main, clause: clause, weapons: weapons) {
         date = d
         dateEvidence = Evidence(field: "date", range: m, rule: "date.inherited-context.v1")
       } else if index <= firstReportingSentence() + 1, let p = doc.published, !isPlural(main) {

@@ -36,8 +36,26 @@ extension Run {
     let window = max(s.tokens.lowerBound, start - 6)..<start
     let near = max(s.tokens.lowerBound, start - 4)..<start
     let word = text(main.tokens)
-    if trig.role == "weak" && weapons.isEmpty && mentions(.actor, in: s.tokens).isEmpty {
-      return ("reject.weak-trigger.v1", "'\(word)' without a weapon or an actor")
+    if trig.role == "weak" && weapons.isEmpty && !mentions(.actor, in: s.tokens).contains(where: isArmed) {
+      return ("reject.weak-trigger.v1", "'\(word)' without a weapon or an armed actor")
+    }
+    // agreements, arrests, deployments are conflict events only between armed actors
+    if trig.eventType == "Strategic developments",
+      ["Agreement", "Arrests", "Change to group/activity", "Headquarters or base established"].contains(trig.subEventType),
+      !mentions(.actor, in: s.tokens).contains(where: isArmed)
+    {
+      return ("reject.no-armed-actor.v1", "'\(word)' involves no armed group or force")
+    }
+    // "more than 100 airstrikes", "dozens of attacks": a tally
+    if isPlural(main) {
+      let lo = max(s.tokens.lowerBound, start - 3)
+      let dateTokens = Set(mentions(.date, in: s.tokens).flatMap { Array($0.tokens) })
+      if let n = mentions(.number, in: lo..<start).last(where: { !dateTokens.contains($0.tokens.lowerBound) }), n.entry >= 10 {
+        return ("reject.aggregate.v1", "'\(text(n.tokens)) \(word)' is a tally of incidents")
+      }
+      if (lo..<start).contains(where: { ["more", "over", "least", "hundreds", "thousands", "scores"].contains(norm($0)) }) {
+        return ("reject.aggregate.v1", "'\(word)' is a tally of incidents")
+      }
     }
     if let c = cues(["aggregate"], in: near).last {
       return ("reject.aggregate.v1", "'\(text(c.tokens)) \(word)' counts many incidents, not one")
@@ -71,6 +89,22 @@ extension Run {
       return ("reject.anniversary.v1", "'\(text(c.tokens))' refers to an older incident without its date")
     }
     return nil
+  }
+
+  /// An actor that can fight: forces, militias, rebels, groupings, unidentified attackers.
+  func isArmed(_ m: Mention) -> Bool {
+    ["state_forces", "militia", "rebel", "external", "group", "identity_militia", "unidentified"].contains(lexicon.actors[m.entry].kind)
+  }
+
+  /// A description of one incident: a count, an indefinite object ("seized a
+  /// ship"), or a named site or town.
+  func isSpecificDescription(_ main: Mention, clause: Range<Int>, weapons: [Mention]) -> Bool {
+    if hasCount(before: main, in: clause) || hasCount(weaponsOf: weapons) { return true }
+    let hi = min(clause.upperBound, main.tokens.upperBound + 3)
+    if (main.tokens.upperBound..<hi).contains(where: { Self.indefinites.contains(norm($0)) || t.flags[$0].contains(.number) }) {
+      return true
+    }
+    return mentions(.place, in: clause).contains { lexicon.places[$0.entry].specificity >= 4 }
   }
 
   /// "the attack", "this strike", "the 2020 retaliatory missile strike": a
