@@ -63,6 +63,22 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .testTarget(
+      name: "SitrepTextTests",
+      dependencies: ["SitrepText", "SitrepModel", "SitrepLexicon"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepAnnotateTests",
+      dependencies: ["SitrepAnnotate", "SitrepLexicon", "SitrepModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepExtractTests",
+      dependencies: ["SitrepExtract", "SitrepLexicon", "SitrepModel", "SitrepIngest", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
       name: "SitrepModelTests",
       dependencies: ["SitrepModel"],
       swiftSettings: swiftSettings),

@@ -88,16 +88,13 @@ struct Run {
     defaultAttacker = findDefaultAttacker()
     for (index, sentence) in doc.sentences.enumerated() {
       if sentence.isFurniture {
-        let triggers = mentions(.trigger, in: sentence.tokens)
-        if !triggers.isEmpty { reject("reject.furniture.v1", sentence.tokens, "page furniture (\(furnitureKind(sentence)))") }
+        if sentence.tokens.count >= 3 { reject("reject.furniture.v1", sentence.tokens, "page furniture, not reporting") }
         continue
       }
       process(sentence: sentence, index: index)
     }
     events = events.map(Self.finished)
   }
-
-  func furnitureKind(_ s: Sentence) -> String { "not reporting" }
 
   /// The country the article is mostly about, from place and country mentions in the region.
   mutating func computeFocus() {
