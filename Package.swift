@@ -49,7 +49,7 @@ let package = Package(
     .target(
       name: "SitrepStoreSQLite",
       dependencies: [
-        "SitrepModel",
+        "SitrepModel", "SitrepLexicon",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings),
@@ -93,7 +93,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SitrepCLITests",
-      dependencies: ["SitrepStoreSQLite", "SitrepModel", "SitrepTestSupport"],
+      dependencies: ["SitrepStoreSQLite", "SitrepModel", "SitrepLexicon", "SitrepText", "SitrepTestSupport"],
       swiftSettings: swiftSettings),
   ]
 )

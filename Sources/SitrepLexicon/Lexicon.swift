@@ -93,7 +93,7 @@ public struct Cue: Sendable, Hashable {
 /// frozen: gazetteer, actors, countries, weapons, triggers, cues, calendar,
 /// numbers, abbreviations, the ACLED taxonomy.
 public struct Lexicon: Sendable {
-  public let places: [Place]
+  public private(set) var places: [Place]
   public let actors: [Actor]
   public let countries: [Country]
   public let weapons: [Weapon]
@@ -114,8 +114,8 @@ public struct Lexicon: Sendable {
   public let disorderTypes: [String: String]
 
   /// Exact-form matchers.
-  public let placeMatcher: PhraseMatcher
-  public let placeLooseMatcher: PhraseMatcher
+  public private(set) var placeMatcher: PhraseMatcher
+  public private(set) var placeLooseMatcher: PhraseMatcher
   public let actorMatcher: PhraseMatcher
   public let countryMatcher: PhraseMatcher
   public let weaponMatcher: PhraseMatcher
@@ -127,7 +127,7 @@ public struct Lexicon: Sendable {
   /// with the letter case a text must show to match it.
   public let actorSurfaces: [Int]
   public let actorSurfaceCase: [SurfaceCase]
-  let placeIndex: [String: Int]
+  private(set) var placeIndex: [String: Int]
   /// country iso2 -> index into `places` of its country row.
   public let countryPlace: [String: Int]
 
@@ -315,6 +315,18 @@ public struct Lexicon: Sendable {
     }
     self.cues = cues
     self.cueMatcher = cueMatcher
+  }
+
+  /// Adds imported places (ids already present are skipped).
+  mutating func extend(with extra: [ImportedPlace]) {
+    for item in extra where placeIndex[item.place.id] == nil {
+      placeIndex[item.place.id] = places.count
+      for name in [item.place.name] + item.aliases {
+        placeMatcher.add(name, payload: places.count)
+        placeLooseMatcher.add(name, payload: places.count)
+      }
+      places.append(item.place)
+    }
   }
 
   public func actor(id: String) -> Actor? { actorIndex[id].map { actors[$0] } }

@@ -177,6 +177,28 @@ enum Schema {
           CREATE INDEX extraction_diagnostic_article ON extraction_diagnostic(article_id);
           """)
     }
+    m.registerMigration("v3-gazetteer") { db in
+      try db.execute(
+        sql: """
+          -- places a user imported (GeoNames dumps), added to the bundled gazetteer
+          CREATE TABLE gazetteer_place (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            precision TEXT NOT NULL
+              CHECK (precision IN ('site', 'locality', 'district', 'admin1', 'country', 'region')),
+            country TEXT NOT NULL,
+            admin1 TEXT NOT NULL DEFAULT '',
+            lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+            lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+            population INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+          );
+          CREATE INDEX gazetteer_place_country ON gazetteer_place(country);
+          """)
+    }
     return m
   }
 }

@@ -16,7 +16,8 @@ struct ExtractionDriver {
 
   init(store: SQLiteStore) throws {
     self.store = store
-    self.extractor = try EventExtractor(lexicon: try Lexicon.bundled())
+    // the bundled gazetteer plus whatever the user imported into this database
+    self.extractor = try EventExtractor(lexicon: try Lexicon.bundled().adding(places: store.importedPlaces()))
   }
 
   struct Totals {

@@ -8,7 +8,7 @@ struct Sitrep: ParsableCommand {
     commandName: "sitrep",
     abstract: "Turn news articles about armed conflict into a dated, geocoded, source-attributed event database.",
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Export.self, Explain.self, Annotate.self, Articles.self, Show.self, Runs.self, Bench.self])
+    subcommands: [Ingest.self, Extract.self, Export.self, Explain.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
 
   static func main() {
     LoggingSystem.bootstrap { label in
