@@ -312,6 +312,24 @@ extension Run {
   /// after it, or a more specific one right behind), else one named in the
   /// sentence, else a country of the region named in the sentence, else the
   /// incident it continues, else the country the article is about.
+  /// A town named with a direction ("east of Damascus", "the outskirts of Homs",
+  /// "the Raqqa countryside") locates the incident only to its surroundings.
+  func qualified(_ m: Mention) -> EventPlace {
+    var p = eventPlace(lexicon.places[m.entry])
+    guard p.specificity >= 4 else { return p }
+    let b1 = norm(m.tokens.lowerBound - 1)
+    let b2 = norm(m.tokens.lowerBound - 2)
+    let b3 = norm(m.tokens.lowerBound - 3)
+    let directions: Set<String> = ["north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "outskirts", "countryside", "vicinity"]
+    let around = (b1 == "of" && (directions.contains(b2) || (b2 == "-" && directions.contains(b3))))
+      || ["countryside", "outskirts", "desert"].contains(norm(m.tokens.upperBound))
+    if around {
+      p.precision = "district"
+      p.name = text((b1 == "of" ? (b2 == "-" ? m.tokens.lowerBound - 4 : m.tokens.lowerBound - 2) : m.tokens.lowerBound)..<(b1 == "of" ? m.tokens.upperBound : m.tokens.upperBound + 1))
+    }
+    return p
+  }
+
   func placeFor(
     clause: Range<Int>, sentence s: Sentence, index: Int, main: Mention, actor1: EventActor?, continuing: Bool,
     violent: Bool = true
@@ -348,7 +366,7 @@ extension Run {
       best = last
     }
     if let best {
-      return (eventPlace(lexicon.places[best.entry]), Evidence(field: "location", range: best.range, rule: best.rule))
+      return (qualified(best), Evidence(field: "location", range: best.range, rule: best.rule))
     }
     let sentencePlaces = mentions(.place, in: s.tokens).filter(usable)
     if let m = sentencePlaces.max(by: { lexicon.places[$0.entry].specificity < lexicon.places[$1.entry].specificity }) {

@@ -148,9 +148,8 @@ extension SQLiteStore {
         arguments: [seq])
       {
         let id: String = s["article_id"]
-        guard let (text, map) = try texts.get(id, db: db) else { continue }
-        let r = TextRange(start: UInt32(s["start"] as Int), end: UInt32(s["end"] as Int))
-        sources.append(.init(document: id, start: map.codePoint(r.start), end: map.codePoint(r.end), text: String(text[utf8: r]), reportedBy: s["reported_by"]))
+        guard let q = try texts.quote(id, start: s["start"], end: s["end"], db: db) else { continue }
+        sources.append(.init(document: id, start: q.start, end: q.end, text: q.text, reportedBy: s["reported_by"]))
       }
       var evidence: [EventExplanation.Item] = []
       for e in try Row.fetchAll(
@@ -158,10 +157,8 @@ extension SQLiteStore {
         arguments: [seq])
       {
         let id: String = e["article_id"]
-        guard let (text, map) = try texts.get(id, db: db) else { continue }
-        let r = TextRange(start: UInt32(e["start"] as Int), end: UInt32(e["end"] as Int))
-        evidence.append(
-          .init(field: e["field"], document: id, start: map.codePoint(r.start), end: map.codePoint(r.end), text: String(text[utf8: r]), rule: e["rule"]))
+        guard let q = try texts.quote(id, start: e["start"], end: e["end"], db: db) else { continue }
+        evidence.append(.init(field: e["field"], document: id, start: q.start, end: q.end, text: q.text, rule: e["rule"]))
       }
       var claims: [EventExplanation.Item] = []
       for c in try Row.fetchAll(
@@ -169,10 +166,9 @@ extension SQLiteStore {
         arguments: [seq])
       {
         let id: String = c["article_id"]
-        guard let (text, map) = try texts.get(id, db: db) else { continue }
-        let r = TextRange(start: UInt32(c["start"] as Int), end: UInt32(c["end"] as Int))
+        guard let q = try texts.quote(id, start: c["start"], end: c["end"], db: db) else { continue }
         claims.append(
-          .init(field: "\(c["kind"] as String) = \(c["count"] as Int)", document: id, start: map.codePoint(r.start), end: map.codePoint(r.end), text: String(text[utf8: r]), rule: c["rule"]))
+          .init(field: "\(c["kind"] as String) = \(c["count"] as Int)", document: id, start: q.start, end: q.end, text: q.text, rule: c["rule"]))
       }
       return EventExplanation(event: Self.record(row, sources: sources), evidence: evidence, casualtyClaims: claims)
     }
@@ -186,9 +182,8 @@ extension SQLiteStore {
         db, sql: "SELECT rule, start, end, message FROM extraction_diagnostic WHERE article_id = ? ORDER BY start",
         arguments: [id]
       ).compactMap { d in
-        guard let (text, map) = try texts.get(id, db: db) else { return nil }
-        let r = TextRange(start: UInt32(d["start"] as Int), end: UInt32(d["end"] as Int))
-        return .init(field: d["message"], document: id, start: map.codePoint(r.start), end: map.codePoint(r.end), text: String(text[utf8: r]), rule: d["rule"])
+        guard let q = try texts.quote(id, start: d["start"], end: d["end"], db: db) else { return nil }
+        return .init(field: d["message"], document: id, start: q.start, end: q.end, text: q.text, rule: d["rule"])
       }
     }
   }
@@ -226,6 +221,13 @@ public struct EventExplanation: Sendable, Codable {
 
 /// Article texts and offset maps, loaded once per export.
 struct ArticleTextCache {
+  /// The quoted text and code-point offsets of a stored UTF-8 range.
+  mutating func quote(_ id: String, start: Int, end: Int, db: Database) throws -> (text: String, start: Int, end: Int)? {
+    guard let (text, map) = try get(id, db: db) else { return nil }
+    let r = TextRange(start: UInt32(start), end: UInt32(end))
+    return (String(text[utf8: r]), map.codePoint(r.start), map.codePoint(r.end))
+  }
+
   private var cache: [String: (String, OffsetMap)] = [:]
 
   mutating func get(_ id: String, db: Database) throws -> (String, OffsetMap)? {

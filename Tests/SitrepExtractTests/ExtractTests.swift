@@ -77,6 +77,16 @@ import Testing
     #expect(x.events.last?.place.name.contains("Kamal") == true)
   }
 
+  @Test func directionsAroundATownWidenThePrecision() throws {
+    let near = try #require(try extract("A drone was shot down near Palmyra on Monday.").events.first)
+    #expect(near.place.precision == "locality")
+    let east = try #require(try extract("A drone was shot down east of Palmyra on Monday.").events.first)
+    #expect(east.place.precision == "district")
+    #expect(east.place.name == "east of Palmyra")
+    let region = try #require(try extract("A drone was shot down in eastern Syria on Monday.").events.first)
+    #expect(region.place.precision == "region")
+  }
+
   @Test func anOldIncidentIsBackground() throws {
     let e = try #require(try extract("Ain al-Asad air base was hit in a 2020 missile strike by Iran.").events.first)
     #expect(e.background)

@@ -336,31 +336,9 @@ struct DateScanner {
     guard shift != 0 else {
       return PublicationDate(year: day.year, month: day.month, day: day.day, secondsUTC: secs)
     }
-    let (y, m, d) = civil(fromDays: days(fromCivil: day.year, day.month, day.day) + shift)
+    // the calendar arithmetic lives with the date types (FuzzyDate)
+    let (y, m, d) = FuzzyDate.civil(FuzzyDate.dayNumber(day.year, day.month, day.day) + shift)
     return PublicationDate(year: y, month: m, day: d, secondsUTC: secs)
-  }
-
-  /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-  static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// The date of a day count since 1970-01-01.
-  static func civil(fromDays z0: Int) -> (Int, Int, Int) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
   }
 
   // MARK: Words
