@@ -6,6 +6,11 @@ extension Run {
   static let indefinites: Set<String> = ["a", "an", "another", "one"]
   static let passiveAux: Set<String> = ["was", "were", "been", "being", "is", "are", "got"]
   static let clauseBreak: Set<String> = [".", ";", ":", "?", "!"]
+  /// Nouns that stand for an armed force even when no actor is named ("those forces fired").
+  static let armedNouns: Set<String> = [
+    "forces", "troops", "soldiers", "militants", "fighters", "militiamen", "gunmen", "jets", "warplanes", "insurgents",
+    "rebels", "army", "military",
+  ]
   static let vagueQuantifiers: Set<String> = [
     "other", "several", "many", "multiple", "some", "numerous", "various", "recent", "similar", "further", "more",
     "these", "those", "repeated", "frequent", "regular", "occasional", "past", "previous", "earlier", "such",
@@ -18,6 +23,8 @@ extension Run {
     let roles = triggers.map { lexicon.triggers[$0.entry] }
     if let i = roles.firstIndex(where: { $0.subEventType == "Disrupted weapons use" }) { return triggers[i] }
     if let i = roles.firstIndex(where: { $0.role == "event" }) {
+      // "fired at launch sites hours before the attack": the definite one is a reference, the action leads
+      if let w = roles.firstIndex(where: { $0.role == "weak" }), w < i, isDefinite(triggers[i]) { return triggers[w] }
       // a weak trigger before it with its own weapon ("fired six artillery rounds at the attack's …") leads
       if let w = roles.firstIndex(where: { $0.role == "weak" }), w < i {
         let near = max(0, triggers[w].tokens.lowerBound - 4)..<triggers[i].tokens.lowerBound
@@ -36,8 +43,17 @@ extension Run {
     let window = max(s.tokens.lowerBound, start - 6)..<start
     let near = max(s.tokens.lowerBound, start - 4)..<start
     let word = text(main.tokens)
-    if trig.role == "weak" && weapons.isEmpty && !mentions(.actor, in: s.tokens).contains(where: isArmed) {
+    let armed = mentions(.actor, in: s.tokens).contains(where: isArmed)
+      || s.tokens.contains { Self.armedNouns.contains(norm($0)) }
+    if trig.role == "weak" && weapons.isEmpty && !armed {
       return ("reject.weak-trigger.v1", "'\(word)' without a weapon or an armed actor")
+    }
+    // a bare "attack" or "strike" with no weapon, no armed actor and no casualty is not
+    // clearly political violence ("a strike by dockers", "a heart attack")
+    if trig.subEventType.isEmpty && weapons.isEmpty && !armed
+      && !mentions(.trigger, in: s.tokens).contains(where: { lexicon.triggers[$0.entry].role == "casualty" })
+    {
+      return ("reject.no-force.v1", "'\(word)' names no weapon, armed actor or casualty")
     }
     // agreements, arrests, deployments are conflict events only between armed actors
     if trig.eventType == "Strategic developments",
@@ -210,6 +226,10 @@ extension Run {
         return ("Strategic developments", "Looting/property destruction", "type.ship-seizure.v1", main.range)
       }
     }
+    // a strategic development named as such ("unprofessional interaction", "deployment") keeps its type
+    if trig.eventType == "Strategic developments" && !trig.subEventType.isEmpty {
+      return (trig.eventType, trig.subEventType, "type.trigger.v1", main.range)
+    }
     if let w = weapons.first(where: { !lexicon.weapons[$0.entry].subEventHint.isEmpty }) {
       let hint = lexicon.weapons[w.entry].subEventHint
       let type = hint == "Armed clash" ? "Battles" : "Explosions/Remote violence"
@@ -217,6 +237,10 @@ extension Run {
     }
     if !trig.eventType.isEmpty && !trig.subEventType.isEmpty {
       return (trig.eventType, trig.subEventType, "type.trigger.v1", main.range)
+    }
+    // a "strike" by an armed force, weapon unnamed, is an air or drone strike in this reporting
+    if trig.lemma == "strike" {
+      return ("Explosions/Remote violence", "Air/drone strike", "type.strike-default.v1", main.range)
     }
     if let other = triggers.first(where: { !lexicon.triggers[$0.entry].subEventType.isEmpty }) {
       let o = lexicon.triggers[other.entry]
