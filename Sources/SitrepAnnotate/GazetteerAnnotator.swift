@@ -62,8 +62,13 @@ public struct GazetteerAnnotator: Annotator {
     }
     let maxFocus = focus.values.max() ?? 0
 
+    let locatives: Set<String> = ["in", "at", "near", "of", "from", "to", "into", "outside", "around", "towards", "toward"]
     for (m, rule) in matches {
       let before = m.tokens.lowerBound > 0 ? t.norms[m.tokens.lowerBound - 1] : ""
+      // "U.S. Hit 13.6 billion": a common word is a place only where a place is expected
+      if m.tokens.count == 1 && lexicon.commonWordPlaces.contains(t.norms[m.tokens.lowerBound]) && !locatives.contains(before) {
+        continue
+      }
       let before2 = m.tokens.lowerBound > 1 ? t.norms[m.tokens.lowerBound - 2] : ""
       let after = m.tokens.upperBound < t.count ? t.norms[m.tokens.upperBound] : ""
       let after2 = m.tokens.upperBound + 1 < t.count ? t.norms[m.tokens.upperBound + 1] : ""

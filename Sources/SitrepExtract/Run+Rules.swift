@@ -48,13 +48,6 @@ extension Run {
     if trig.role == "weak" && weapons.isEmpty && !armed {
       return ("reject.weak-trigger.v1", "'\(word)' without a weapon or an armed actor")
     }
-    // a bare "attack" or "strike" with no weapon, no armed actor and no casualty is not
-    // clearly political violence ("a strike by dockers", "a heart attack")
-    if trig.subEventType.isEmpty && weapons.isEmpty && !armed
-      && !mentions(.trigger, in: s.tokens).contains(where: { lexicon.triggers[$0.entry].role == "casualty" })
-    {
-      return ("reject.no-force.v1", "'\(word)' names no weapon, armed actor or casualty")
-    }
     // agreements, arrests, deployments are conflict events only between armed actors
     if trig.eventType == "Strategic developments",
       ["Agreement", "Arrests", "Change to group/activity", "Headquarters or base established"].contains(trig.subEventType),
@@ -103,6 +96,13 @@ extension Run {
     }
     if let c = cues(["background"], in: window).last, norm(c.tokens.lowerBound) == "anniversary" {
       return ("reject.anniversary.v1", "'\(text(c.tokens))' refers to an older incident without its date")
+    }
+    // a bare "attack" or "strike" with no weapon, no armed actor and no casualty is not
+    // clearly political violence ("a strike by dockers", "a heart attack")
+    if trig.subEventType.isEmpty && weapons.isEmpty && !armed && !isDefinite(main)
+      && !mentions(.trigger, in: s.tokens).contains(where: { lexicon.triggers[$0.entry].role == "casualty" })
+    {
+      return ("reject.no-force.v1", "'\(word)' names no weapon, armed actor or casualty")
     }
     return nil
   }

@@ -109,6 +109,8 @@ public struct Lexicon: Sendable {
   public let directionWords: Set<String>
   /// Words after a trigger that make it a modifier ("assault ship").
   public let triggerBlockers: Set<String>
+  /// Place names that are also common words ("Hit", "Salt"): places only after a locative word.
+  public let commonWordPlaces: Set<String>
   /// event_type -> its sub_event_types
   public let taxonomy: [String: [String]]
   public let disorderTypes: [String: String]
@@ -173,6 +175,7 @@ public struct Lexicon: Sendable {
     nameArticles = Set(try TSV.lines(contentsOf: url("patterns/articles.txt")))
     directionWords = Set(try TSV.lines(contentsOf: url("patterns/directions.txt")))
     triggerBlockers = Set(try TSV.lines(contentsOf: url("patterns/trigger-blockers.txt")))
+    commonWordPlaces = Set(try TSV.lines(contentsOf: url("patterns/common-word-places.txt")))
     abbreviations = Set(try TSV.lines(contentsOf: url("patterns/abbreviations.txt")))
     var months: [String: Int] = [:]
     var weekdays: [String: Int] = [:]

@@ -102,6 +102,11 @@ func annotate(_ text: String, published: String? = nil) throws -> (Document, Lex
     #expect(try places("Jordan said its jets were ready.").map(\.country) == ["JO"])
   }
 
+  @Test func placeNamesThatAreCommonWordsNeedALocative() throws {
+    #expect(try places("Exports Hit a record last year.").isEmpty)
+    #expect(try places("Rockets landed in Hit on Monday.").map(\.country) == ["IQ"])
+  }
+
   @Test func everyPlaceHasSaneCoordinates() throws {
     let lexicon = try Lexicon.bundled()
     #expect(lexicon.places.count > 1000)
