@@ -148,7 +148,11 @@ struct Run {
   mutating func process(sentence s: Sentence, index: Int) {
     let triggers = mentions(.trigger, in: s.tokens)
     guard !triggers.isEmpty else { return }
-    let incidentTriggers = triggers.filter { lexicon.triggers[$0.entry].role != "casualty" }
+    var incidentTriggers = triggers.filter { lexicon.triggers[$0.entry].role != "casualty" }
+    // "a drone killed three soldiers": a casualty word with a weapon names the incident itself
+    if incidentTriggers.isEmpty, !mentions(.weapon, in: s.tokens).filter({ !lexicon.weapons[$0.entry].isDefense }).isEmpty {
+      incidentTriggers = triggers
+    }
     guard !incidentTriggers.isEmpty else { return }
     let dates = mentions(.date, in: s.tokens)
     let resolved = dates.filter { doc.temporals[$0.entry].resolved != nil || isAnaphoricDate($0) }
@@ -273,7 +277,7 @@ struct Run {
       if let (d, m) = inheritedDate(index: index), isSpecificDescription(main, clause: clause, weapons: weapons) {
         date = d
         dateEvidence = Evidence(field: "date", range: m, rule: "date.inherited-context.v1")
-      } else if index <= firstReportingSentence() + 1, let p = doc.published, !isPlural(main) {
+      } else if !s.isHeadline, index <= firstReportingSentence() + 1, let p = doc.published, !isPlural(main) {
         date = FuzzyDate(year: p.year, month: p.month, day: p.day)
         dateEvidence = Evidence(field: "date", range: s.range, rule: "date.publication-lede.v1")
       } else {

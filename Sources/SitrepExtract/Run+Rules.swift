@@ -32,7 +32,7 @@ extension Run {
       }
       return triggers[i]
     }
-    return triggers.first { lexicon.triggers[$0.entry].role == "weak" }
+    return triggers.first { lexicon.triggers[$0.entry].role == "weak" } ?? triggers.first
   }
 
   /// Why this mention is not an incident, if it is not.

@@ -24,7 +24,7 @@ public struct SentenceSplitter: Sendable {
       guard end > start else { return }
       let furnitureTokens = (start..<end).filter { t.flags[$0].contains(.furniture) }.count
       let range = TextRange(start: t.starts[start], end: t.ends[end - 1])
-      let isFirstLine = sentences.isEmpty
+      let isFirstLine = sentences.allSatisfy(\.isFurniture)
       let last = t.norms[end - 1]
       let endsWithStop = last == "." || last == "!" || last == "?" || last == "\"" || last == "'"
       let ownLine = end == t.count || t.flags[end].contains(.newlineBefore)
