@@ -46,10 +46,11 @@ let package = Package(
       name: "SitrepExtract",
       dependencies: ["SitrepModel", "SitrepText", "SitrepLexicon", "SitrepAnnotate"],
       swiftSettings: swiftSettings),
+    .target(name: "SitrepResolve", dependencies: ["SitrepModel"], swiftSettings: swiftSettings),
     .target(
       name: "SitrepStoreSQLite",
       dependencies: [
-        "SitrepModel", "SitrepLexicon",
+        "SitrepModel", "SitrepLexicon", "SitrepResolve",
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings),

@@ -140,7 +140,7 @@ struct Run {
     let a = lexicon.actors[m.entry]
     let chain = lexicon.ancestors(of: a.id).prefix(2).map(\.name)
     let name = chain.isEmpty ? a.name : "\(a.name) (\(chain.joined(separator: ", ")))"
-    return EventActor(name: name, id: a.id, surface: text(m.tokens))
+    return EventActor(name: name, id: a.id, surface: text(m.tokens), side: a.side.isEmpty ? nil : a.side)
   }
 
   // MARK: one sentence

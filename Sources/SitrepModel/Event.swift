@@ -39,11 +39,14 @@ public struct EventActor: Sendable, Hashable {
   public var id: String?
   /// The words of the text that named it.
   public var surface: String
+  /// The side it is on (`us`, `israel`, `iran-axis`, …), for telling incidents apart.
+  public var side: String?
 
-  public init(name: String, id: String?, surface: String) {
+  public init(name: String, id: String?, surface: String, side: String? = nil) {
     self.name = name
     self.id = id
     self.surface = surface
+    self.side = side
   }
 }
 

@@ -60,6 +60,27 @@ public struct EventRecord: Sendable, Codable, Hashable {
     }
   }
 
+  /// Where sources disagree: every claim with its source (added field).
+  public struct Contradiction: Sendable, Codable, Hashable {
+    public struct Claim: Sendable, Codable, Hashable {
+      public var value: String
+      public var document: String
+
+      public init(value: String, document: String) {
+        self.value = value
+        self.document = document
+      }
+    }
+
+    public var field: String
+    public var claims: [Claim]
+
+    public init(field: String, claims: [Claim]) {
+      self.field = field
+      self.claims = claims
+    }
+  }
+
   public var id: String
   public var eventType: String
   public var subEventType: String
@@ -75,9 +96,15 @@ public struct EventRecord: Sendable, Codable, Hashable {
   public var background: Bool
   public var sources: [Source]
   public var summary: String
+  /// Added field: where the sources disagree.
+  public var contradictions: [Contradiction] = []
+  /// Added field: distinct articles supporting the event, near-copies counted once.
+  public var sourceCount: Int = 1
 
   enum CodingKeys: String, CodingKey {
     case id, date, location, actor1, actor2, weapons, fatalities, injuries, certainty, background, sources, summary
+    case contradictions
+    case sourceCount = "source_count"
     case eventType = "event_type"
     case subEventType = "sub_event_type"
     case datePrecision = "date_precision"
@@ -123,6 +150,46 @@ public struct EventRecord: Sendable, Codable, Hashable {
     try c.encode(background, forKey: .background)
     try c.encode(sources, forKey: .sources)
     try c.encode(summary, forKey: .summary)
+    try c.encode(contradictions, forKey: .contradictions)
+    try c.encode(sourceCount, forKey: .sourceCount)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    eventType = try c.decode(String.self, forKey: .eventType)
+    subEventType = try c.decode(String.self, forKey: .subEventType)
+    date = try c.decode(String.self, forKey: .date)
+    datePrecision = try c.decode(String.self, forKey: .datePrecision)
+    location = try c.decode(Location.self, forKey: .location)
+    actor1 = try c.decodeIfPresent(ActorRef.self, forKey: .actor1)
+    actor2 = try c.decodeIfPresent(ActorRef.self, forKey: .actor2)
+    weapons = try c.decodeIfPresent([String].self, forKey: .weapons) ?? []
+    fatalities = try c.decodeIfPresent(Int.self, forKey: .fatalities)
+    injuries = try c.decodeIfPresent(Int.self, forKey: .injuries)
+    certainty = try c.decode(String.self, forKey: .certainty)
+    background = try c.decodeIfPresent(Bool.self, forKey: .background) ?? false
+    sources = try c.decodeIfPresent([Source].self, forKey: .sources) ?? []
+    summary = try c.decodeIfPresent(String.self, forKey: .summary) ?? ""
+    contradictions = try c.decodeIfPresent([Contradiction].self, forKey: .contradictions) ?? []
+    sourceCount = try c.decodeIfPresent(Int.self, forKey: .sourceCount) ?? sources.count
+  }
+
+  /// A one-line description built from the fields (never invented text).
+  public var generatedSummary: String {
+    var s = subEventType
+    if let a = actor1?.name { s += " by \(a)" }
+    if let b = actor2?.name { s += " against \(b)" }
+    s += (location.precision == "region" || location.precision == "country" ? " in " : " at ") + location.name
+    s += ", \(date)"
+    var parts: [String] = []
+    if let f = fatalities { parts.append(f == 0 ? "no fatalities" : "\(f) killed") }
+    if let i = injuries { parts.append(i == 0 ? "no injuries" : "\(i) injured") }
+    if !weapons.isEmpty { parts.append("weapons: " + weapons.joined(separator: ", ")) }
+    if sourceCount > 1 { parts.append("\(sourceCount) sources") }
+    if !contradictions.isEmpty { parts.append("sources disagree on " + contradictions.map(\.field).joined(separator: ", ")) }
+    if !parts.isEmpty { s += "; " + parts.joined(separator: "; ") }
+    return s + "."
   }
 }
 

@@ -22,6 +22,7 @@ extension SQLiteStore {
   public func saveExtractions(_ results: [(article: Article, extraction: Extraction)], extractor: String) throws {
     let now = Self.timestamp()
     try writeOrThrow { db in
+      var newReports: [Int64] = []
       for (article, x) in results {
         // the article's old events (issue 4 will keep events that other articles also support)
         try db.execute(
@@ -34,16 +35,18 @@ extension SQLiteStore {
             sql: """
               INSERT INTO event (event_type, sub_event_type, date, date_precision, location_name, country, admin1, lat,
                 lon, geo_precision, place_id, actor1, actor1_id, actor2, actor2_id, weapons, fatalities, injuries,
-                certainty, background, summary, created_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                certainty, background, summary, created_at, day_lo, day_hi, actor1_side, actor2_side, sentence_start)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               """,
             arguments: [
               e.eventType, e.subEventType, e.date.iso, e.date.precision.rawValue, e.place.name, e.place.country,
               e.place.admin1, e.place.lat, e.place.lon, e.place.precision, e.place.placeID, e.actor1?.name,
               e.actor1?.id, e.actor2?.name, e.actor2?.id, weapons, e.fatalities, e.injuries, e.certainty,
-              e.background, e.summary, now,
+              e.background, e.summary, now, e.date.interval.lowerBound, e.date.interval.upperBound, e.actor1?.side,
+              e.actor2?.side, Int(e.sources.first?.sentence.start ?? 0),
             ])
           let seq = db.lastInsertedRowID
+          newReports.append(seq)
           let source = try db.cachedStatement(
             sql: "INSERT INTO event_source (event_seq, article_id, start, end, reported_by) VALUES (?, ?, ?, ?, ?)")
           for s in e.sources {
@@ -74,6 +77,7 @@ extension SQLiteStore {
             """,
           arguments: [article.id, article.contentHash, extractor, now, x.events.count, x.diagnostics.count])
       }
+      try resolveIncidents(around: newReports, db: db)
     }
   }
 
@@ -81,29 +85,101 @@ extension SQLiteStore {
     try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
   }
 
-  /// Every event as the JSONL contract writes it, in id order, one at a time:
-  /// memory stays flat however many events there are.
+  /// Every event (incident) as the JSONL contract writes it, in id order, one
+  /// at a time: memory stays flat however many events there are.
   public func forEachEventRecord(_ body: (EventRecord) throws -> Void) throws {
     try read { db in
       var texts = ArticleTextCache()
-      let sources = try db.cachedStatement(
-        sql: "SELECT article_id, start, end, reported_by FROM event_source WHERE event_seq = ? ORDER BY rowid")
-      let rows = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY seq")
-      while let row = try rows.next() {
-        let seq: Int64 = row["seq"]
-        var list: [EventRecord.Source] = []
-        for s in try Row.fetchAll(sources, arguments: [seq]) {
-          let articleID: String = s["article_id"]
-          guard let (text, map) = try texts.get(articleID, db: db) else { continue }
-          let range = TextRange(start: UInt32(s["start"] as Int), end: UInt32(s["end"] as Int))
-          list.append(
-            EventRecord.Source(
-              document: articleID, start: map.codePoint(range.start), end: map.codePoint(range.end),
-              text: String(text[utf8: range]), reportedBy: s["reported_by"]))
-        }
-        try body(Self.record(row, sources: list))
+      let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM incident ORDER BY id")
+      while let id = try ids.next() {
+        if let record = try incidentRecord(id, db: db, texts: &texts) { try body(record) }
       }
     }
+  }
+
+  /// The merged record of one incident: the most precise date and place any
+  /// source gives, the lowest casualty figures, every source, and every
+  /// disagreement between sources.
+  func incidentRecord(_ id: Int64, db: Database, texts: inout ArticleTextCache) throws -> EventRecord? {
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.*, (SELECT article_id FROM event_source s WHERE s.event_seq = e.seq ORDER BY rowid LIMIT 1) AS article_id
+        FROM incident_member m JOIN event e ON e.seq = m.event_seq WHERE m.incident_id = ? ORDER BY e.seq
+        """, arguments: [id])
+    guard !rows.isEmpty else { return nil }
+    let sourceStatement = try db.cachedStatement(
+      sql: "SELECT article_id, start, end, reported_by FROM event_source WHERE event_seq = ? ORDER BY rowid")
+    var reports: [EventRecord] = []
+    var articles: [String] = []
+    for row in rows {
+      var list: [EventRecord.Source] = []
+      for s in try Row.fetchAll(sourceStatement, arguments: [row["seq"] as Int64]) {
+        let article: String = s["article_id"]
+        guard let q = try texts.quote(article, start: s["start"], end: s["end"], db: db) else { continue }
+        list.append(.init(document: article, start: q.start, end: q.end, text: q.text, reportedBy: s["reported_by"]))
+      }
+      reports.append(Self.record(row, sources: list))
+      articles.append(row["article_id"] ?? "")
+    }
+    var merged = Self.merge(reports, articles: articles)
+    merged.id = Self.eventID(id)
+    // near-copies of one article count as one source
+    let originals = try Set(articles.map { a in
+      try String.fetchOne(db, sql: "SELECT original_id FROM duplicate WHERE article_id = ?", arguments: [a]) ?? a
+    })
+    merged.sourceCount = originals.count
+    merged.summary = merged.generatedSummary
+    return merged
+  }
+
+  static let precisionRank = ["site": 5, "locality": 4, "district": 3, "admin1": 2, "region": 1, "country": 0]
+  static let certaintyRank = ["disputed": 4, "confirmed": 3, "claimed": 2, "reported": 1, "alleged": 0]
+
+  /// Folds the reports of one incident into one record.
+  static func merge(_ reports: [EventRecord], articles: [String]) -> EventRecord {
+    let byDate = reports.indices.sorted { i, j in
+      let a = reports[i].date.count
+      let b = reports[j].date.count
+      return a != b ? a > b : i < j
+    }
+    var m = reports[byDate[0]]
+    if let best = reports.max(by: { (precisionRank[$0.location.precision] ?? 0) < (precisionRank[$1.location.precision] ?? 0) }) {
+      m.location = best.location
+    }
+    m.actor1 = byDate.lazy.compactMap { reports[$0].actor1 }.first
+    m.actor2 = byDate.lazy.compactMap { reports[$0].actor2 }.first
+    m.weapons = reports.flatMap(\.weapons).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    m.fatalities = reports.compactMap(\.fatalities).min()
+    m.injuries = reports.compactMap(\.injuries).min()
+    m.certainty = reports.map(\.certainty).max { (certaintyRank[$0] ?? 0) < (certaintyRank[$1] ?? 0) } ?? m.certainty
+    m.background = reports.allSatisfy(\.background)
+    m.sources = reports.flatMap(\.sources)
+    m.contradictions = contradictions(reports, articles: articles)
+    return m
+  }
+
+  /// The fields on which the reports of one incident disagree.
+  static func contradictions(_ reports: [EventRecord], articles: [String]) -> [EventRecord.Contradiction] {
+    guard reports.count > 1 else { return [] }
+    var out: [EventRecord.Contradiction] = []
+    func check(_ field: String, _ value: (EventRecord) -> String?) {
+      let claims = zip(reports, articles).compactMap { r, a in value(r).map { EventRecord.Contradiction.Claim(value: $0, document: a) } }
+      if Set(claims.map(\.value)).count > 1 { out.append(.init(field: field, claims: claims)) }
+    }
+    check("fatalities") { $0.fatalities.map(String.init) }
+    check("injuries") { $0.injuries.map(String.init) }
+    check("date") { $0.datePrecision == "day" ? $0.date : nil }
+    check("location") { ["site", "locality"].contains($0.location.precision) ? $0.location.name : nil }
+    // perpetrators disagree when neither is a part of the other ("Kata'ib Hezbollah (Iran-backed militias)")
+    let perpetrators = Set(reports.compactMap { $0.actor1?.name })
+    let bases = perpetrators.map { String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+    let related = bases.allSatisfy { b in perpetrators.allSatisfy { $0.hasPrefix(b) || $0.contains(b) || bases.contains { $0 != b && b.contains($0) } } }
+    if !related { check("actor1") { $0.actor1?.name } }
+    if reports.contains(where: { $0.certainty == "disputed" }) && reports.contains(where: { $0.certainty != "disputed" }) {
+      check("occurred") { $0.certainty == "disputed" ? "denied" : "reported" }
+    }
+    return out
   }
 
   static func record(_ row: Row, sources: [EventRecord.Source]) -> EventRecord {
@@ -134,43 +210,42 @@ extension SQLiteStore {
     Int64(id.hasPrefix("evt-") ? String(id.dropFirst(4)) : id)
   }
 
-  /// One event with every piece of evidence, quoted, for `sitrep explain`.
+  /// One event (incident) with every piece of evidence of every report, quoted,
+  /// and why its reports were taken as one incident.
   public func explain(eventID: String) throws -> EventExplanation? {
-    guard let seq = Self.eventSeq(eventID) else { return nil }
+    guard let id = Self.eventSeq(eventID) else { return nil }
     return try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE seq = ?", arguments: [seq]) else {
-        return nil
-      }
       var texts = ArticleTextCache()
-      var sources: [EventRecord.Source] = []
-      for s in try Row.fetchAll(
-        db, sql: "SELECT article_id, start, end, reported_by FROM event_source WHERE event_seq = ? ORDER BY rowid",
-        arguments: [seq])
-      {
-        let id: String = s["article_id"]
-        guard let q = try texts.quote(id, start: s["start"], end: s["end"], db: db) else { continue }
-        sources.append(.init(document: id, start: q.start, end: q.end, text: q.text, reportedBy: s["reported_by"]))
-      }
+      guard let record = try incidentRecord(id, db: db, texts: &texts) else { return nil }
+      let seqs = try Int64.fetchAll(db, sql: "SELECT event_seq FROM incident_member WHERE incident_id = ? ORDER BY event_seq", arguments: [id])
       var evidence: [EventExplanation.Item] = []
-      for e in try Row.fetchAll(
-        db, sql: "SELECT article_id, field, start, end, rule FROM evidence WHERE event_seq = ? ORDER BY rowid",
-        arguments: [seq])
-      {
-        let id: String = e["article_id"]
-        guard let q = try texts.quote(id, start: e["start"], end: e["end"], db: db) else { continue }
-        evidence.append(.init(field: e["field"], document: id, start: q.start, end: q.end, text: q.text, rule: e["rule"]))
-      }
       var claims: [EventExplanation.Item] = []
-      for c in try Row.fetchAll(
-        db, sql: "SELECT article_id, kind, count, start, end, rule FROM casualty_claim WHERE event_seq = ? ORDER BY rowid",
-        arguments: [seq])
-      {
-        let id: String = c["article_id"]
-        guard let q = try texts.quote(id, start: c["start"], end: c["end"], db: db) else { continue }
-        claims.append(
-          .init(field: "\(c["kind"] as String) = \(c["count"] as Int)", document: id, start: q.start, end: q.end, text: q.text, rule: c["rule"]))
+      var members: [EventExplanation.Member] = []
+      for seq in seqs {
+        for e in try Row.fetchAll(
+          db, sql: "SELECT article_id, field, start, end, rule FROM evidence WHERE event_seq = ? ORDER BY rowid", arguments: [seq])
+        {
+          let article: String = e["article_id"]
+          guard let q = try texts.quote(article, start: e["start"], end: e["end"], db: db) else { continue }
+          evidence.append(.init(field: e["field"], document: article, start: q.start, end: q.end, text: q.text, rule: e["rule"]))
+        }
+        for c in try Row.fetchAll(
+          db, sql: "SELECT article_id, kind, count, start, end, rule FROM casualty_claim WHERE event_seq = ? ORDER BY rowid",
+          arguments: [seq])
+        {
+          let article: String = c["article_id"]
+          guard let q = try texts.quote(article, start: c["start"], end: c["end"], db: db) else { continue }
+          claims.append(
+            .init(field: "\(c["kind"] as String) = \(c["count"] as Int)", document: article, start: q.start, end: q.end, text: q.text, rule: c["rule"]))
+        }
+        if let r = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE seq = ?", arguments: [seq]) {
+          let article = try String.fetchOne(db, sql: "SELECT article_id FROM event_source WHERE event_seq = ? ORDER BY rowid LIMIT 1", arguments: [seq]) ?? ""
+          members.append(
+            .init(report: seq, document: article, date: r["date"], location: r["location_name"], precision: r["geo_precision"],
+                  eventType: r["event_type"], subEventType: r["sub_event_type"], actor1: r["actor1"], fatalities: r["fatalities"]))
+        }
       }
-      return EventExplanation(event: Self.record(row, sources: sources), evidence: evidence, casualtyClaims: claims)
+      return EventExplanation(event: record, evidence: evidence, casualtyClaims: claims, reports: members)
     }
   }
 
@@ -192,7 +267,11 @@ extension SQLiteStore {
   public func eventIDs(article id: String) throws -> [String] {
     try read { db in
       try Int64.fetchAll(
-        db, sql: "SELECT DISTINCT event_seq FROM event_source WHERE article_id = ? ORDER BY event_seq", arguments: [id]
+        db,
+        sql: """
+          SELECT DISTINCT m.incident_id FROM event_source s JOIN incident_member m ON m.event_seq = s.event_seq
+          WHERE s.article_id = ? ORDER BY m.incident_id
+          """, arguments: [id]
       ).map(Self.eventID)
     }
   }
@@ -209,12 +288,33 @@ public struct EventExplanation: Sendable, Codable {
     public var rule: String
   }
 
+  /// One article's report of the incident (the incident merges them).
+  public struct Member: Sendable, Codable, Hashable {
+    public var report: Int64
+    public var document: String
+    public var date: String
+    public var location: String
+    public var precision: String
+    public var eventType: String
+    public var subEventType: String
+    public var actor1: String?
+    public var fatalities: Int?
+
+    enum CodingKeys: String, CodingKey {
+      case report, document, date, location, precision, actor1, fatalities
+      case eventType = "event_type"
+      case subEventType = "sub_event_type"
+    }
+  }
+
   public var event: EventRecord
   public var evidence: [Item]
   public var casualtyClaims: [Item]
+  /// The per-article reports merged into this event.
+  public var reports: [Member]
 
   enum CodingKeys: String, CodingKey {
-    case event, evidence
+    case event, evidence, reports
     case casualtyClaims = "casualty_claims"
   }
 }

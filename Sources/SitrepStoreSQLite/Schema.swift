@@ -199,6 +199,31 @@ enum Schema {
           CREATE INDEX gazetteer_place_country ON gazetteer_place(country);
           """)
     }
+    m.registerMigration("v4-incidents") { db in
+      // Events become incidents made of per-article reports. Older per-article events carry no day
+      // bounds, so they are dropped and re-extracted on the next ingest or `sitrep extract`.
+      try db.execute(
+        sql: """
+          DELETE FROM event;
+          DELETE FROM article_extraction;
+          ALTER TABLE event ADD COLUMN day_lo INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE event ADD COLUMN day_hi INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE event ADD COLUMN actor1_side TEXT;
+          ALTER TABLE event ADD COLUMN actor2_side TEXT;
+          ALTER TABLE event ADD COLUMN sentence_start INTEGER NOT NULL DEFAULT 0;
+          CREATE INDEX event_days ON event(day_lo, day_hi);
+          -- one incident per real-world event; its id never changes as sources are added
+          CREATE TABLE incident (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL
+          );
+          CREATE TABLE incident_member (
+            event_seq INTEGER NOT NULL PRIMARY KEY REFERENCES event(seq) ON DELETE CASCADE,
+            incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE
+          );
+          CREATE INDEX incident_member_incident ON incident_member(incident_id);
+          """)
+    }
     return m
   }
 }

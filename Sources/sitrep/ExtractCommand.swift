@@ -164,6 +164,18 @@ struct Explain: ParsableCommand {
       print("Casualty figures (the event keeps the lowest):")
       for c in x.casualtyClaims { print("  \(c.field)  “\(c.text)”  [\(c.rule)]") }
     }
+    if !e.contradictions.isEmpty {
+      print("Sources disagree:")
+      for c in e.contradictions {
+        print("  \(c.field): " + c.claims.map { "\($0.value) (\($0.document))" }.joined(separator: " vs "))
+      }
+    }
+    if x.reports.count > 1 {
+      print("Merged from \(x.reports.count) reports (\(e.sourceCount) distinct source(s)): same type, compatible dates, places within reach, no conflicting actors:")
+      for r in x.reports {
+        print("  report \(r.report) in \(r.document): \(r.date), \(r.subEventType) at \(r.location) (\(r.precision))\(r.actor1.map { ", by \($0)" } ?? "")")
+      }
+    }
     print("Sources:")
     for s in e.sources {
       print("  \(s.document) \(s.start)-\(s.end)\(s.reportedBy.map { " (reported by \($0))" } ?? "")")
