@@ -147,7 +147,9 @@ extension SQLiteStore {
     if let best = reports.max(by: { (precisionRank[$0.location.precision] ?? 0) < (precisionRank[$1.location.precision] ?? 0) }) {
       m.location = best.location
     }
-    m.actor1 = byDate.lazy.compactMap { reports[$0].actor1 }.first
+    // the most specific perpetrator any source names (a faction over its umbrella)
+    let named = byDate.compactMap { reports[$0].actor1 }
+    m.actor1 = named.first { a in named.contains { $0 != a && a.name.contains(baseName($0.name)) } } ?? named.first
     m.actor2 = byDate.lazy.compactMap { reports[$0].actor2 }.first
     m.weapons = reports.flatMap(\.weapons).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     m.fatalities = reports.compactMap(\.fatalities).min()
@@ -157,6 +159,16 @@ extension SQLiteStore {
     m.sources = reports.flatMap(\.sources)
     m.contradictions = contradictions(reports, articles: articles)
     return m
+  }
+
+  /// The base name of an exported actor ("IDF (Israel)" → "IDF").
+  static func baseName(_ name: String) -> String {
+    String(name.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+  }
+
+  /// Whether one actor is the other or part of it, judged from the exported names.
+  static func isLineage(_ a: String, _ b: String) -> Bool {
+    a == b || a.contains(baseName(b)) || b.contains(baseName(a))
   }
 
   /// The fields on which the reports of one incident disagree.
@@ -171,10 +183,9 @@ extension SQLiteStore {
     check("injuries") { $0.injuries.map(String.init) }
     check("date") { $0.datePrecision == "day" ? $0.date : nil }
     check("location") { ["site", "locality"].contains($0.location.precision) ? $0.location.name : nil }
-    // perpetrators disagree when neither is a part of the other ("Kata'ib Hezbollah (Iran-backed militias)")
-    let perpetrators = Set(reports.compactMap { $0.actor1?.name })
-    let bases = perpetrators.map { String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
-    let related = bases.allSatisfy { b in perpetrators.allSatisfy { $0.hasPrefix(b) || $0.contains(b) || bases.contains { $0 != b && b.contains($0) } } }
+    // perpetrators disagree when neither is a part of the other ("Kata'ib Hezbollah (… Iran-backed militias)")
+    let perpetrators = Array(Set(reports.compactMap { $0.actor1?.name }))
+    let related = perpetrators.allSatisfy { a in perpetrators.allSatisfy { b in isLineage(a, b) } }
     if !related { check("actor1") { $0.actor1?.name } }
     if reports.contains(where: { $0.certainty == "disputed" }) && reports.contains(where: { $0.certainty != "disputed" }) {
       check("occurred") { $0.certainty == "disputed" ? "denied" : "reported" }

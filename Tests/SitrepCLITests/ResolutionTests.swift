@@ -1,0 +1,90 @@
+import Foundation
+import SitrepTestSupport
+import Testing
+
+/// One event per incident across articles: merging, stable ids, order
+/// independence, contradictions, syndicated copies. Texts written for these tests.
+@Suite(.serialized)
+struct ResolutionTests {
+  static let reports: [(String, String)] = [
+    ("a-wire.txt", "date 2024-02-20\nTwo rockets struck near the Conoco gas field in Deir ez-Zor province on Monday, killing one guard, officials said.\n"),
+    ("b-monitor.txt", "date 2024-02-21\nA war monitor said rockets hit the Conoco field base in Deir ez-Zor on Monday, killing two guards.\n"),
+    ("c-other.txt", "date 2024-02-21\nA drone was shot down near Ain al-Asad air base in western Iraq on Tuesday, a US official said.\n"),
+  ]
+
+  func events(_ db: String) throws -> [[String: Any]] {
+    let out = try TestSupport.runSitrep(["export", "--db", db])
+    return try out.stdout.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+  }
+
+  func signature(_ e: [String: Any]) -> String {
+    let loc = e["location"] as? [String: Any] ?? [:]
+    let docs = ((e["sources"] as? [[String: Any]]) ?? []).compactMap { $0["document"] as? String }.sorted()
+    return "\(e["date"] ?? "")|\(e["sub_event_type"] ?? "")|\(loc["name"] ?? "")|\(e["fatalities"] ?? "nil")|\(docs)"
+  }
+
+  @Test func reportsOfOneIncidentBecomeOneEventWithStableIdAndContradictions() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    let db = dir.file("r.db")
+    try dir.write("1/" + Self.reports[0].0, Self.reports[0].1)
+    try dir.write("2/" + Self.reports[1].0, Self.reports[1].1)
+    _ = try TestSupport.runSitrep(["ingest", dir.file("1"), "--db", db])
+    let first = try events(db)
+    #expect(first.count == 1)
+    let id = try #require(first.first?["id"] as? String)
+
+    _ = try TestSupport.runSitrep(["ingest", dir.file("2"), "--db", db])
+    let merged = try events(db)
+    #expect(merged.count == 1, "\(merged.map(signature))")
+    let e = try #require(merged.first)
+    #expect(e["id"] as? String == id)  // the event keeps its id as sources are added
+    #expect((e["sources"] as? [Any])?.count == 2)
+    #expect(e["source_count"] as? Int == 2)
+    #expect(e["fatalities"] as? Int == 1)  // the lowest stated figure
+    let contradictions = try #require(e["contradictions"] as? [[String: Any]])
+    #expect(contradictions.contains { $0["field"] as? String == "fatalities" })
+
+    let explain = try TestSupport.runSitrep(["explain", id, "--db", db])
+    #expect(explain.stdout.contains("Merged from 2 reports"))
+    #expect(explain.stdout.contains("fatalities: 1 (a-wire) vs 2 (b-monitor)"))
+  }
+
+  @Test func ingestionOrderDoesNotChangeTheEvents() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    for (name, text) in Self.reports {
+      try dir.write("all/" + name, text)
+    }
+    // forwards, one file per run
+    for (name, _) in Self.reports {
+      _ = try TestSupport.runSitrep(["ingest", dir.file("all/" + name), "--db", dir.file("fwd.db")])
+    }
+    // backwards
+    for (name, _) in Self.reports.reversed() {
+      _ = try TestSupport.runSitrep(["ingest", dir.file("all/" + name), "--db", dir.file("bwd.db")])
+    }
+    let forwards = try events(dir.file("fwd.db")).map(signature).sorted()
+    let backwards = try events(dir.file("bwd.db")).map(signature).sorted()
+    #expect(forwards.count == 2)
+    #expect(forwards == backwards)
+  }
+
+  @Test func syndicatedCopiesCountAsOneSource() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    let body = "Two rockets struck near the Conoco gas field in Deir ez-Zor province on Monday, killing one guard, officials said. "
+      + "The attack was the latest in a series on coalition positions in eastern Syria, where a small number of troops remain, and no group said it was behind it."
+    try dir.write("in/original.txt", "date 2024-02-20\n" + body + "\n")
+    try dir.write("in/copy.txt", "date 2024-02-21\n" + body + "\nRead more: another story\n")
+    let ingest = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", dir.file("c.db")])
+    #expect(ingest.stderr.contains("near-duplicates 1"))
+    let all = try events(dir.file("c.db"))
+    #expect(all.count == 1)
+    #expect(all.first?["source_count"] as? Int == 1)
+    let documents = Set(((all.first?["sources"] as? [[String: Any]]) ?? []).compactMap { $0["document"] as? String })
+    #expect(documents == ["original", "copy"])
+  }
+}
