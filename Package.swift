@@ -54,11 +54,16 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepExport", dependencies: ["SitrepModel", "SitrepLexicon"], swiftSettings: swiftSettings),
+    .target(
+      name: "SitrepReport", dependencies: ["SitrepModel", "SitrepLexicon", "SitrepExport"],
+      swiftSettings: swiftSettings),
     .target(name: "SitrepTestSupport", swiftSettings: swiftSettings),
     .executableTarget(
       name: "sitrep",
       dependencies: [
-        "SitrepModel", "SitrepIngest", "SitrepStoreSQLite", "SitrepExtract",
+        "SitrepModel", "SitrepIngest", "SitrepStoreSQLite", "SitrepExtract", "SitrepExport", "SitrepReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -91,6 +96,14 @@ let package = Package(
     .testTarget(
       name: "SitrepStoreSQLiteTests",
       dependencies: ["SitrepStoreSQLite", "SitrepIngest", "SitrepModel", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepExportTests",
+      dependencies: ["SitrepExport", "SitrepModel", "SitrepLexicon", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepReportTests",
+      dependencies: ["SitrepReport", "SitrepExport", "SitrepModel", "SitrepLexicon", "SitrepTestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SitrepCLITests",
