@@ -59,7 +59,12 @@ public struct Actor: Sendable, Hashable {
 public struct Country: Sendable, Hashable {
   public var iso2: String
   public var name: String
+  /// ACLED region name.
   public var region: String
+  /// ISO 3166-1 alpha-3 (`SYR`); empty when the lexicon file does not give it.
+  public var iso3: String = ""
+  /// ISO 3166-1 numeric (`760` for Syria), nil when the lexicon file does not give it.
+  public var numeric: Int? = nil
 }
 
 /// A weapon type.
@@ -234,12 +239,28 @@ public struct Lexicon: Sendable {
     // countries: names and demonyms point at the country
     var countries: [Country] = []
     var countryMatcher = PhraseMatcher(key: .norm)
-    let countryTable = try TSV(contentsOf: url("lexicon/countries.tsv"), columns: 5)
+    // 7 columns (iso3 and numeric at the end); files with the first 5 still load.
+    let countryTable: TSV
+    do { countryTable = try TSV(contentsOf: url("lexicon/countries.tsv"), columns: 7) } catch let sevenColumns {
+      guard let old = try? TSV(contentsOf: url("lexicon/countries.tsv"), columns: 5) else { throw sevenColumns }
+      countryTable = old
+    }
     for row in countryTable.rows {
       for surface in [row[1]] + row[2].pipeList + row[3].pipeList {
         countryMatcher.add(surface, payload: countries.count)
       }
-      countries.append(Country(iso2: row[0], name: row[1], region: row[4]))
+      var country = Country(iso2: row[0], name: row[1], region: row[4])
+      if row.columns.count == 7 {
+        guard row[5].isEmpty || (row[5].count == 3 && row[5].allSatisfy { $0.isASCII && $0.isUppercase }) else {
+          throw SitrepError(.malformed, "iso3 must be three capital letters", at: countryTable.location(row))
+        }
+        guard row[6].isEmpty || (row[6].count == 3 && row[6].allSatisfy(\.isASCII) && Int(row[6]) != nil) else {
+          throw SitrepError(.malformed, "numeric must be three digits", at: countryTable.location(row))
+        }
+        country.iso3 = row[5]
+        country.numeric = Int(row[6])
+      }
+      countries.append(country)
     }
     self.countries = countries
     self.countryMatcher = countryMatcher
@@ -335,6 +356,27 @@ public struct Lexicon: Sendable {
   public func actor(id: String) -> Actor? { actorIndex[id].map { actors[$0] } }
   public func actorPosition(id: String) -> Int? { actorIndex[id] }
   public func place(id: String) -> Place? { placeIndex[id].map { places[$0] } }
+
+  /// Actors a user's words name: an id, the canonical name or any alias.
+  public func actors(named text: String) -> [Actor] {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let a = actor(id: trimmed) { return [a] }
+    var seen = Set<Int>()
+    return actorMatcher.lookup(trimmed).map { actorSurfaces[$0] }.filter { seen.insert($0).inserted }.map { actors[$0] }
+  }
+
+  /// Places a user's words name (exact names and aliases), the most populous first.
+  public func places(named text: String) -> [Place] {
+    let hits = Set(placeMatcher.lookup(text.trimmingCharacters(in: .whitespaces)))
+    return hits.map { places[$0] }.sorted { ($0.specificity, $0.population, $0.id) > ($1.specificity, $1.population, $1.id) }
+  }
+
+  /// The country a user's words name: an ISO code, the name or an alias.
+  public func country(named text: String) -> Country? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if let c = countries.first(where: { $0.iso2.caseInsensitiveCompare(trimmed) == .orderedSame }) { return c }
+    return countryMatcher.lookup(trimmed).first.map { countries[$0] }
+  }
 
   /// The actor's ancestors, nearest first.
   public func ancestors(of id: String) -> [Actor] {

@@ -47,6 +47,19 @@ public struct PhraseMatcher: Sendable {
     if !nodes[node].payloads.contains(Int32(payload)) { nodes[node].payloads.append(Int32(payload)) }
   }
 
+  /// The payloads of phrases equal to the whole of `phrase` (as keys: case,
+  /// accents and a leading "the" do not matter).
+  public func lookup(_ phrase: String) -> [Int] {
+    var node = 0
+    let keys = Self.keys(of: phrase, key: key, articles: articles)
+    guard !keys.isEmpty else { return [] }
+    for k in keys {
+      guard let next = nodes[node].children[k] else { return [] }
+      node = Int(next)
+    }
+    return nodes[node].payloads.map(Int.init)
+  }
+
   /// The keys a phrase is stored under.
   static func keys(of phrase: String, key: Key, articles: Set<String>) -> [String] {
     var doc = Document(id: "", text: phrase, published: nil)

@@ -29,6 +29,22 @@ public struct FuzzyDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   public var description: String { iso }
 
+  /// Parses `2021-10-20`, `2021-10` or `2021`; nil for anything else,
+  /// including days a month does not have (`2023-02-30`).
+  public static func parse(_ text: String) -> FuzzyDate? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }) else {
+      return nil
+    }
+    let numbers = parts.compactMap { Int($0) }
+    guard numbers.count == parts.count, numbers[0] >= 1 else { return nil }
+    if numbers.count > 1, !(1...12).contains(numbers[1]) { return nil }
+    if numbers.count > 2, !(1...PublicationDate.daysIn(month: numbers[1], year: numbers[0])).contains(numbers[2]) {
+      return nil
+    }
+    return FuzzyDate(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+  }
+
   /// First and last day as day numbers (days since 1970-01-01).
   public var interval: ClosedRange<Int> {
     if let m = month, let d = day {

@@ -39,6 +39,29 @@ public struct Report: Sendable, Hashable {
   }
 }
 
+/// An analyst's decisions about pairs of reports (indices into the reports
+/// given to ``IncidentResolver/resolve(_:links:)``).
+public struct AnalystLinks: Sendable {
+  public var same: [(Int, Int)]
+  public var different: Set<Pair>
+
+  public struct Pair: Sendable, Hashable {
+    public let a: Int
+    public let b: Int
+    public init(_ x: Int, _ y: Int) {
+      a = min(x, y)
+      b = max(x, y)
+    }
+  }
+
+  public init(same: [(Int, Int)] = [], different: Set<Pair> = []) {
+    self.same = same
+    self.different = different
+  }
+
+  func keepsApart(_ x: Int, _ y: Int) -> Bool { !different.isEmpty && different.contains(Pair(x, y)) }
+}
+
 /// Groups reports from different articles that describe the same incident.
 ///
 /// Two reports are the same incident when their dates are compatible (given
@@ -81,18 +104,49 @@ public struct IncidentResolver: Sendable {
     return nil
   }
 
+  /// Why two compatible reports were taken as one incident, in words.
+  public func agreement(_ a: Report, _ b: Report) -> String {
+    var parts: [String] = []
+    parts.append(a.date.iso == b.date.iso ? "same date \(a.date.iso)" : "dates \(a.date.iso) and \(b.date.iso) compatible")
+    if let la = a.lat, let lo = a.lon, let lb = b.lat, let lob = b.lon {
+      let limit = max(Self.radius(a.precision), Self.radius(b.precision))
+      let d = Self.km(la, lo, lb, lob)
+      parts.append(
+        limit.isFinite
+          ? String(format: "places %.0f km apart (limit %.0f km for %@/%@)", d, limit, a.precision, b.precision)
+          : "same country \(a.country ?? b.country ?? "?")")
+    } else {
+      parts.append("no conflicting place")
+    }
+    parts.append(a.subEventType == b.subEventType ? "same type \(a.subEventType)" : "types \(a.subEventType) / \(b.subEventType) compatible")
+    if let x = a.actor1Side ?? b.actor1Side { parts.append("perpetrator side \(x) not contradicted") }
+    return parts.joined(separator: "; ")
+  }
+
   /// Clusters of report indices, each one incident, in a deterministic order.
-  public func resolve(_ reports: [Report]) -> [[Int]] {
+  ///
+  /// An analyst's decisions win over the rules: pairs in `links.different`
+  /// never share a cluster, and pairs in `links.same` always do (unless that
+  /// would put a `different` pair together).
+  public func resolve(_ reports: [Report], links: AnalystLinks = AnalystLinks()) -> [[Int]] {
     // most precise reports first (a vague report then joins a precise one), then by content:
     // never by the order they were stored in
     let precise = reports.indices.sorted { Self.visitsBefore(reports[$0], reports[$1]) }
     var clusters: [[Int]] = []
     for i in precise {
-      if let c = clusters.firstIndex(where: { members in members.allSatisfy { conflict(reports[$0], reports[i]) == nil } }) {
-        clusters[c].append(i)
-      } else {
-        clusters.append([i])
+      let fits = clusters.firstIndex { members in
+        members.allSatisfy { conflict(reports[$0], reports[i]) == nil && !links.keepsApart($0, i) }
       }
+      if let c = fits { clusters[c].append(i) } else { clusters.append([i]) }
+    }
+    // analyst merges: join the clusters of every `same` pair
+    for (a, b) in links.same.sorted(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }) {
+      guard let ca = clusters.firstIndex(where: { $0.contains(a) }), let cb = clusters.firstIndex(where: { $0.contains(b) }),
+        ca != cb
+      else { continue }
+      if clusters[ca].contains(where: { x in clusters[cb].contains { links.keepsApart(x, $0) } }) { continue }
+      clusters[ca] += clusters[cb]
+      clusters.remove(at: cb)
     }
     return clusters.map { $0.sorted() }
   }
@@ -107,7 +161,7 @@ public struct IncidentResolver: Sendable {
     return ka < kb
   }
 
-  static func km(_ aLat: Double, _ aLon: Double, _ bLat: Double, _ bLon: Double) -> Double {
+  public static func km(_ aLat: Double, _ aLon: Double, _ bLat: Double, _ bLon: Double) -> Double {
     let r = 6371.0
     let p1 = aLat * .pi / 180
     let p2 = bLat * .pi / 180

@@ -1,19 +1,18 @@
 import Foundation
 import GRDB
 import SitrepModel
+import SitrepResolve
 
 extension SQLiteStore {
   /// Articles whose current content has not been through `extractor` yet.
   public func articlesNeedingExtraction(extractor: String, all: Bool = false) throws -> [String] {
     try read { db in
       if all { return try String.fetchAll(db, sql: "SELECT id FROM article ORDER BY seq") }
-      return try String.fetchAll(
-        db,
-        sql: """
+      return try String.fetchAll(try db.cachedStatement(sql: """
           SELECT a.id FROM article a LEFT JOIN article_extraction x ON x.article_id = a.id
           WHERE x.article_id IS NULL OR x.content_hash <> a.content_hash OR x.extractor <> ?
           ORDER BY a.seq
-          """, arguments: [extractor])
+          """), arguments: [extractor])
     }
   }
 
@@ -24,21 +23,21 @@ extension SQLiteStore {
     try writeOrThrow { db in
       var newReports: [Int64] = []
       for (article, x) in results {
-        // the article's old events (issue 4 will keep events that other articles also support)
-        try db.execute(
-          sql: "DELETE FROM event WHERE seq IN (SELECT event_seq FROM event_source WHERE article_id = ?)",
-          arguments: [article.id])
-        try db.execute(sql: "DELETE FROM extraction_diagnostic WHERE article_id = ?", arguments: [article.id])
+        // the article's old reports go; their incidents are re-merged from what remains
+        try db.cachedStatement(sql: """
+            UPDATE incident SET summarized = 0 WHERE id IN (SELECT m.incident_id FROM incident_member m
+              JOIN event_source s ON s.event_seq = m.event_seq WHERE s.article_id = ?)
+            """).execute(arguments: [article.id])
+        try db.cachedStatement(sql: "DELETE FROM event WHERE seq IN (SELECT event_seq FROM event_source WHERE article_id = ?)").execute(arguments: [article.id])
+        try db.cachedStatement(sql: "DELETE FROM extraction_diagnostic WHERE article_id = ?").execute(arguments: [article.id])
         for e in x.events {
           let weapons = String(decoding: try JSONEncoder().encode(e.weapons), as: UTF8.self)
-          try db.execute(
-            sql: """
+          try db.cachedStatement(sql: """
               INSERT INTO event (event_type, sub_event_type, date, date_precision, location_name, country, admin1, lat,
                 lon, geo_precision, place_id, actor1, actor1_id, actor2, actor2_id, weapons, fatalities, injuries,
                 certainty, background, summary, created_at, day_lo, day_hi, actor1_side, actor2_side, sentence_start)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              """,
-            arguments: [
+              """).execute(arguments: [
               e.eventType, e.subEventType, e.date.iso, e.date.precision.rawValue, e.place.name, e.place.country,
               e.place.admin1, e.place.lat, e.place.lon, e.place.precision, e.place.placeID, e.actor1?.name,
               e.actor1?.id, e.actor2?.name, e.actor2?.id, weapons, e.fatalities, e.injuries, e.certainty,
@@ -68,16 +67,15 @@ extension SQLiteStore {
         for d in x.diagnostics {
           try diag.execute(arguments: [article.id, d.rule, Int(d.range.start), Int(d.range.end), d.message])
         }
-        try db.execute(
-          sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO article_extraction (article_id, content_hash, extractor, extracted_at, events, rejected)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(article_id) DO UPDATE SET content_hash = excluded.content_hash, extractor = excluded.extractor,
               extracted_at = excluded.extracted_at, events = excluded.events, rejected = excluded.rejected
-            """,
-          arguments: [article.id, article.contentHash, extractor, now, x.events.count, x.diagnostics.count])
+            """).execute(arguments: [article.id, article.contentHash, extractor, now, x.events.count, x.diagnostics.count])
       }
       try resolveIncidents(around: newReports, db: db)
+      try refreshIncidentSummaries(db)
     }
   }
 
@@ -88,25 +86,17 @@ extension SQLiteStore {
   /// Every event (incident) as the JSONL contract writes it, in id order, one
   /// at a time: memory stays flat however many events there are.
   public func forEachEventRecord(_ body: (EventRecord) throws -> Void) throws {
-    try read { db in
-      var texts = ArticleTextCache()
-      let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM incident ORDER BY id")
-      while let id = try ids.next() {
-        if let record = try incidentRecord(id, db: db, texts: &texts) { try body(record) }
-      }
-    }
+    try forEachEventRecord(matching: EventFilter(), order: .id, body)
   }
 
   /// The merged record of one incident: the most precise date and place any
   /// source gives, the lowest casualty figures, every source, and every
   /// disagreement between sources.
   func incidentRecord(_ id: Int64, db: Database, texts: inout ArticleTextCache) throws -> EventRecord? {
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
+    let rows = try Row.fetchAll(try db.cachedStatement(sql: """
         SELECT e.*, (SELECT article_id FROM event_source s WHERE s.event_seq = e.seq ORDER BY rowid LIMIT 1) AS article_id
         FROM incident_member m JOIN event e ON e.seq = m.event_seq WHERE m.incident_id = ? ORDER BY e.seq
-        """, arguments: [id])
+        """), arguments: [id])
     guard !rows.isEmpty else { return nil }
     let sourceStatement = try db.cachedStatement(
       sql: "SELECT article_id, start, end, reported_by FROM event_source WHERE event_seq = ? ORDER BY rowid")
@@ -126,7 +116,7 @@ extension SQLiteStore {
     merged.id = Self.eventID(id)
     // near-copies of one article count as one source
     let originals = try Set(articles.map { a in
-      try String.fetchOne(db, sql: "SELECT original_id FROM duplicate WHERE article_id = ?", arguments: [a]) ?? a
+      try String.fetchOne(try db.cachedStatement(sql: "SELECT original_id FROM duplicate WHERE article_id = ?"), arguments: [a]) ?? a
     })
     merged.sourceCount = originals.count
     merged.summary = merged.generatedSummary
@@ -228,35 +218,50 @@ extension SQLiteStore {
     return try read { db in
       var texts = ArticleTextCache()
       guard let record = try incidentRecord(id, db: db, texts: &texts) else { return nil }
-      let seqs = try Int64.fetchAll(db, sql: "SELECT event_seq FROM incident_member WHERE incident_id = ? ORDER BY event_seq", arguments: [id])
+      let seqs = try Int64.fetchAll(try db.cachedStatement(sql: "SELECT event_seq FROM incident_member WHERE incident_id = ? ORDER BY event_seq"), arguments: [id])
       var evidence: [EventExplanation.Item] = []
       var claims: [EventExplanation.Item] = []
       var members: [EventExplanation.Member] = []
       for seq in seqs {
-        for e in try Row.fetchAll(
-          db, sql: "SELECT article_id, field, start, end, rule FROM evidence WHERE event_seq = ? ORDER BY rowid", arguments: [seq])
+        for e in try Row.fetchAll(try db.cachedStatement(sql: "SELECT article_id, field, start, end, rule FROM evidence WHERE event_seq = ? ORDER BY rowid"), arguments: [seq])
         {
           let article: String = e["article_id"]
           guard let q = try texts.quote(article, start: e["start"], end: e["end"], db: db) else { continue }
           evidence.append(.init(field: e["field"], document: article, start: q.start, end: q.end, text: q.text, rule: e["rule"]))
         }
-        for c in try Row.fetchAll(
-          db, sql: "SELECT article_id, kind, count, start, end, rule FROM casualty_claim WHERE event_seq = ? ORDER BY rowid",
-          arguments: [seq])
+        for c in try Row.fetchAll(try db.cachedStatement(sql: "SELECT article_id, kind, count, start, end, rule FROM casualty_claim WHERE event_seq = ? ORDER BY rowid"), arguments: [seq])
         {
           let article: String = c["article_id"]
           guard let q = try texts.quote(article, start: c["start"], end: c["end"], db: db) else { continue }
           claims.append(
             .init(field: "\(c["kind"] as String) = \(c["count"] as Int)", document: article, start: q.start, end: q.end, text: q.text, rule: c["rule"]))
         }
-        if let r = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE seq = ?", arguments: [seq]) {
-          let article = try String.fetchOne(db, sql: "SELECT article_id FROM event_source WHERE event_seq = ? ORDER BY rowid LIMIT 1", arguments: [seq]) ?? ""
+        if let r = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM event WHERE seq = ?"), arguments: [seq]) {
+          let article = try String.fetchOne(try db.cachedStatement(sql: "SELECT article_id FROM event_source WHERE event_seq = ? ORDER BY rowid LIMIT 1"), arguments: [seq]) ?? ""
           members.append(
             .init(report: seq, document: article, date: r["date"], location: r["location_name"], precision: r["geo_precision"],
                   eventType: r["event_type"], subEventType: r["sub_event_type"], actor1: r["actor1"], fatalities: r["fatalities"]))
         }
       }
-      return EventExplanation(event: record, evidence: evidence, casualtyClaims: claims, reports: members)
+      // why the reports are one incident: each compared with the first, or the analyst's word
+      let reportRows = try Row.fetchAll(try db.cachedStatement(sql: Self.reportSQL + " WHERE m.incident_id = ? ORDER BY e.seq"), arguments: [id])
+      var resolution: [String] = []
+      if let first = reportRows.first {
+        let resolver = IncidentResolver()
+        for r in reportRows.dropFirst() {
+          let a = Self.report(first)
+          let b = Self.report(r)
+          let (x, y) = (min(Self.reportKey(first), Self.reportKey(r)), max(Self.reportKey(first), Self.reportKey(r)))
+          let analyst = try String.fetchOne(try db.cachedStatement(sql: "SELECT kind FROM resolution_link WHERE a = ? AND b = ?"), arguments: [x, y])
+          let why = analyst == "same" ? "an analyst merged them" : resolver.conflict(a, b).map { "joined through another report (direct: \($0))" } ?? resolver.agreement(a, b)
+          resolution.append("report \(b.seq) (\(b.article)) with report \(a.seq) (\(a.article)): \(why)")
+        }
+      }
+      var explanation = EventExplanation(event: record, evidence: evidence, casualtyClaims: claims, reports: members)
+      explanation.resolution = resolution
+      explanation.reviews = try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM review_action WHERE event_id = ? OR before LIKE ? OR after LIKE ? ORDER BY id"), arguments: [eventID, "%\(eventID)%", "%\(eventID)%"]
+      ).map(Self.reviewAction)
+      return explanation
     }
   }
 
@@ -264,9 +269,7 @@ extension SQLiteStore {
   public func diagnostics(article id: String) throws -> [EventExplanation.Item] {
     try read { db in
       var texts = ArticleTextCache()
-      return try Row.fetchAll(
-        db, sql: "SELECT rule, start, end, message FROM extraction_diagnostic WHERE article_id = ? ORDER BY start",
-        arguments: [id]
+      return try Row.fetchAll(try db.cachedStatement(sql: "SELECT rule, start, end, message FROM extraction_diagnostic WHERE article_id = ? ORDER BY start"), arguments: [id]
       ).compactMap { d in
         guard let q = try texts.quote(id, start: d["start"], end: d["end"], db: db) else { return nil }
         return .init(field: d["message"], document: id, start: q.start, end: q.end, text: q.text, rule: d["rule"])
@@ -277,12 +280,10 @@ extension SQLiteStore {
   /// Event ids whose sources include this article.
   public func eventIDs(article id: String) throws -> [String] {
     try read { db in
-      try Int64.fetchAll(
-        db,
-        sql: """
+      try Int64.fetchAll(try db.cachedStatement(sql: """
           SELECT DISTINCT m.incident_id FROM event_source s JOIN incident_member m ON m.event_seq = s.event_seq
           WHERE s.article_id = ? ORDER BY m.incident_id
-          """, arguments: [id]
+          """), arguments: [id]
       ).map(Self.eventID)
     }
   }
@@ -323,9 +324,13 @@ public struct EventExplanation: Sendable, Codable {
   public var casualtyClaims: [Item]
   /// The per-article reports merged into this event.
   public var reports: [Member]
+  /// Why the reports were taken as one incident, one line per report after the first.
+  public var resolution: [String] = []
+  /// Analyst actions on this event.
+  public var reviews: [ReviewAction] = []
 
   enum CodingKeys: String, CodingKey {
-    case event, evidence, reports
+    case event, evidence, reports, resolution, reviews
     case casualtyClaims = "casualty_claims"
   }
 }
@@ -343,7 +348,7 @@ struct ArticleTextCache {
 
   mutating func get(_ id: String, db: Database) throws -> (String, OffsetMap)? {
     if let hit = cache[id] { return hit }
-    guard let text = try String.fetchOne(db, sql: "SELECT text FROM article WHERE id = ?", arguments: [id]) else {
+    guard let text = try String.fetchOne(try db.cachedStatement(sql: "SELECT text FROM article WHERE id = ?"), arguments: [id]) else {
       return nil
     }
     if cache.count > 256 { cache.removeAll() }

@@ -183,21 +183,27 @@ extension SQLiteStore {
 
   /// The stored text and furniture, for later pipeline stages.
   public func loadArticle(id: String) throws -> Article? {
+    try loadArticles(ids: [id]).first
+  }
+
+  /// Several articles in one read, in the order asked (missing ids skipped).
+  public func loadArticles(ids: [String]) throws -> [Article] {
     try read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE id = ?", arguments: [id]) else {
-        return nil
+      let article = try db.cachedStatement(sql: "SELECT * FROM article WHERE id = ?")
+      let furnitureRows = try db.cachedStatement(
+        sql: "SELECT start, end, kind, rule FROM furniture WHERE article_id = ? ORDER BY start")
+      return try ids.compactMap { id in
+        guard let row = try Row.fetchOne(article, arguments: [id]) else { return nil }
+        let furniture = try Row.fetchAll(furnitureRows, arguments: [id]).map {
+          FurnitureSpan(
+            range: TextRange(start: UInt32($0["start"] as Int), end: UInt32($0["end"] as Int)), kind: $0["kind"],
+            rule: $0["rule"])
+        }
+        return Article(
+          id: row["id"], text: row["text"], title: row["title"], url: row["url"], outlet: row["outlet"],
+          published: (row["published"] as String?).flatMap(PublicationDate.init(iso8601:)), origin: row["origin"],
+          furniture: furniture)
       }
-      let furniture = try Row.fetchAll(
-        db, sql: "SELECT start, end, kind, rule FROM furniture WHERE article_id = ? ORDER BY start", arguments: [id]
-      ).map {
-        FurnitureSpan(
-          range: TextRange(start: UInt32($0["start"] as Int), end: UInt32($0["end"] as Int)), kind: $0["kind"],
-          rule: $0["rule"])
-      }
-      return Article(
-        id: row["id"], text: row["text"], title: row["title"], url: row["url"], outlet: row["outlet"],
-        published: (row["published"] as String?).flatMap(PublicationDate.init(iso8601:)), origin: row["origin"],
-        furniture: furniture)
     }
   }
 

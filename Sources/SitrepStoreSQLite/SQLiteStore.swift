@@ -29,6 +29,7 @@ public final class SQLiteStore: ArticleStore, Sendable {
     config.busyMode = .timeout(10)
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      db.add(function: SQLiteStore.kmFunction)
     }
     do {
       let dir = (path as NSString).deletingLastPathComponent
@@ -37,6 +38,10 @@ public final class SQLiteStore: ArticleStore, Sendable {
       }
       pool = try DatabasePool(path: path, configuration: config)
       try Schema.migrator.migrate(pool)
+      // incidents whose merged fields were never computed (a database from before v5)
+      if try pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM incident WHERE summarized = 0)") }) == true {
+        try pool.write { try self.refreshIncidentSummaries($0) }
+      }
     } catch let error as SitrepError {
       throw error
     } catch let error as DatabaseError {

@@ -224,6 +224,77 @@ enum Schema {
           CREATE INDEX incident_member_incident ON incident_member(incident_id);
           """)
     }
+    m.registerMigration("v5-incident-query") { db in
+      // The merged fields of each incident, kept beside it so queries never re-merge reports;
+      // `summarized = 0` marks rows to (re)compute (SQLiteStore.refreshIncidentSummaries).
+      try db.execute(
+        sql: """
+          ALTER TABLE incident ADD COLUMN summarized INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE incident ADD COLUMN event_type TEXT;
+          ALTER TABLE incident ADD COLUMN sub_event_type TEXT;
+          ALTER TABLE incident ADD COLUMN date TEXT;
+          ALTER TABLE incident ADD COLUMN date_precision TEXT;
+          ALTER TABLE incident ADD COLUMN day_lo INTEGER;
+          ALTER TABLE incident ADD COLUMN day_hi INTEGER;
+          ALTER TABLE incident ADD COLUMN location_name TEXT;
+          ALTER TABLE incident ADD COLUMN country TEXT;
+          ALTER TABLE incident ADD COLUMN admin1 TEXT;
+          ALTER TABLE incident ADD COLUMN lat REAL;
+          ALTER TABLE incident ADD COLUMN lon REAL;
+          ALTER TABLE incident ADD COLUMN geo_precision TEXT;
+          ALTER TABLE incident ADD COLUMN actor1 TEXT;
+          ALTER TABLE incident ADD COLUMN actor1_id TEXT;
+          ALTER TABLE incident ADD COLUMN actor2 TEXT;
+          ALTER TABLE incident ADD COLUMN actor2_id TEXT;
+          ALTER TABLE incident ADD COLUMN weapons TEXT;
+          ALTER TABLE incident ADD COLUMN fatalities INTEGER;
+          ALTER TABLE incident ADD COLUMN injuries INTEGER;
+          ALTER TABLE incident ADD COLUMN certainty TEXT;
+          ALTER TABLE incident ADD COLUMN background INTEGER;
+          ALTER TABLE incident ADD COLUMN source_count INTEGER;
+          ALTER TABLE incident ADD COLUMN contradictions TEXT;
+          ALTER TABLE incident ADD COLUMN summary TEXT;
+          CREATE INDEX incident_days ON incident(day_lo, day_hi);
+          CREATE INDEX incident_country ON incident(country, day_lo);
+          CREATE INDEX incident_type ON incident(event_type, sub_event_type);
+          CREATE INDEX incident_actor1 ON incident(actor1_id);
+          CREATE INDEX incident_actor2 ON incident(actor2_id);
+          CREATE INDEX incident_fatalities ON incident(fatalities);
+          CREATE INDEX incident_unsummarized ON incident(summarized) WHERE summarized = 0;
+          CREATE TABLE incident_weapon (
+            incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
+            weapon TEXT NOT NULL,
+            PRIMARY KEY (weapon, incident_id)
+          ) WITHOUT ROWID;
+          -- where incidents are: a point box per located incident (SQLite R*Tree)
+          CREATE VIRTUAL TABLE incident_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+          -- the words of every source sentence, summary, place and actors of an incident
+          CREATE VIRTUAL TABLE incident_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+          -- an analyst's decisions that resolution must respect: two reports (article@sentence) are,
+          -- or are not, the same incident
+          CREATE TABLE resolution_link (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('same', 'different')),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (a, b),
+            CHECK (a < b)
+          ) WITHOUT ROWID;
+          CREATE INDEX resolution_link_b ON resolution_link(b);
+          -- every analyst action: who, when, what it was before and after
+          CREATE TABLE review_action (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            note TEXT
+          );
+          CREATE INDEX review_action_event ON review_action(event_id);
+          """)
+    }
     return m
   }
 }

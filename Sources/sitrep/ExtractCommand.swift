@@ -37,7 +37,7 @@ struct ExtractionDriver {
     while index < pending.count {
       let chunk = Array(pending[index..<min(pending.count, index + batch)])
       index += chunk.count
-      let articles = try chunk.compactMap { try store.loadArticle(id: $0) }
+      let articles = try store.loadArticles(ids: chunk)
       let results = Self.extractAll(articles, extractor: extractor)
       try store.saveExtractions(results, extractor: Self.extractorVersion)
       totals.articles += results.count
@@ -171,9 +171,18 @@ struct Explain: ParsableCommand {
       }
     }
     if x.reports.count > 1 {
-      print("Merged from \(x.reports.count) reports (\(e.sourceCount) distinct source(s)): same type, compatible dates, places within reach, no conflicting actors:")
+      print("Merged from \(x.reports.count) reports (\(e.sourceCount) distinct source(s)):")
       for r in x.reports {
         print("  report \(r.report) in \(r.document): \(r.date), \(r.subEventType) at \(r.location) (\(r.precision))\(r.actor1.map { ", by \($0)" } ?? "")")
+      }
+      print("Why they are one incident:")
+      for line in x.resolution { print("  " + line) }
+      print("  (an analyst can undo this: sitrep split \(e.id) --source ARTICLE)")
+    }
+    if !x.reviews.isEmpty {
+      print("Analyst decisions:")
+      for r in x.reviews {
+        print("  \(r.at) \(r.who) \(r.action): \(r.before ?? "") → \(r.after ?? "")\(r.note.map { " — \($0)" } ?? "")")
       }
     }
     print("Sources:")

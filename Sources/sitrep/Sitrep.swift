@@ -8,7 +8,7 @@ struct Sitrep: ParsableCommand {
     commandName: "sitrep",
     abstract: "Turn news articles about armed conflict into a dated, geocoded, source-attributed event database.",
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Export.self, Explain.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
+    subcommands: [Ingest.self, Extract.self, Events.self, Contradictions.self, Export.self, Explain.self, Merge.self, Split.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
 
   static func main() {
     LoggingSystem.bootstrap { label in
@@ -22,7 +22,9 @@ struct Sitrep: ParsableCommand {
     } catch {
       // Usage errors exit with 2 (argument-parser's default is 64).
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        // a ValidationError thrown while running names the problem; the root usage would mislead
+        let text = error is ValidationError ? "Error: \(message(for: error))\nSee 'sitrep help' for the commands and their options." : fullMessage(for: error)
+        FileHandle.standardError.write(Data((text + "\n").utf8))
         exit(withError: ExitCode(2))
       }
       exit(withError: error)

@@ -87,4 +87,68 @@ struct ResolutionTests {
     let documents = Set(((all.first?["sources"] as? [[String: Any]]) ?? []).compactMap { $0["document"] as? String })
     #expect(documents == ["original", "copy"])
   }
+
+  @Test func analystSplitAndMergeAreKeptAndReversible() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    let db = dir.file("a.db")
+    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
+    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
+    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    let merged = try events(db)
+    #expect(merged.count == 1)
+    let id = try #require(merged.first?["id"] as? String)
+
+    // not a source, or the only source: refused, nothing changes
+    let wrong = try TestSupport.runSitrep(["split", id, "--source", "nope", "--db", db])
+    #expect(wrong.status == 2)
+    #expect(wrong.stderr.contains("its sources are: a-wire, b-monitor"))
+
+    let split = try TestSupport.runSitrep(["split", id, "--source", "b-monitor", "--analyst", "kim", "--note", "different attack", "--db", db])
+    #expect(split.status == 0, "\(split.stderr)")
+    var now = try events(db)
+    #expect(now.count == 2)
+    #expect(now.contains { $0["id"] as? String == id && ($0["sources"] as? [Any])?.count == 1 })
+    #expect(now.allSatisfy { ($0["contradictions"] as? [Any])?.isEmpty ?? true })
+
+    // re-extraction never undoes the analyst's decision
+    _ = try TestSupport.runSitrep(["extract", "--all", "--db", db])
+    now = try events(db)
+    #expect(now.count == 2)
+    let other = try #require(now.first { $0["id"] as? String != id }?["id"] as? String)
+
+    let explain = try TestSupport.runSitrep(["explain", id, "--db", db])
+    #expect(explain.stdout.contains("kim split"))
+    #expect(explain.stdout.contains("different attack"))
+
+    // merging again restores the one event with its first id
+    let merge = try TestSupport.runSitrep(["merge", other, id, "--analyst", "kim", "--db", db])
+    #expect(merge.status == 0, "\(merge.stderr)")
+    #expect(merge.stdout.contains("into \(id)"))
+    now = try events(db)
+    #expect(now.count == 1)
+    #expect(now.first?["id"] as? String == id)
+    #expect((now.first?["sources"] as? [Any])?.count == 2)
+    _ = try TestSupport.runSitrep(["extract", "--all", "--db", db])
+    #expect(try events(db).count == 1)
+    let after = try TestSupport.runSitrep(["explain", id, "--db", db])
+    #expect(after.stdout.contains("an analyst merged them"))
+  }
+
+  @Test func contradictionsAreListedWithTheirSources() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    let db = dir.file("c.db")
+    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
+    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
+    try dir.write("in/" + Self.reports[2].0, Self.reports[2].1)
+    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    let out = try TestSupport.runSitrep(["contradictions", "--db", db])
+    #expect(out.status == 0)
+    #expect(out.stdout.contains("fatalities:"))
+    #expect(out.stdout.contains("a-wire"))
+    #expect(out.stdout.contains("b-monitor"))
+    #expect(out.stdout.contains("1 event(s) with disagreeing sources."))
+    #expect(!out.stdout.contains("c-other"))
+  }
 }
