@@ -22,12 +22,22 @@ extension SQLiteStore {
     let now = Self.timestamp()
     try writeOrThrow { db in
       var newReports: [Int64] = []
+      // the incident each old report belonged to, so that the same report extracted again stays in it
+      var previous: [String: Int64] = [:]
+      let old = try db.cachedStatement(
+        sql: """
+          SELECT m.incident_id, e.sentence_start, e.date FROM incident_member m JOIN event e ON e.seq = m.event_seq
+          WHERE e.seq IN (SELECT event_seq FROM event_source WHERE article_id = ?)
+          """)
+      let dirty = try db.cachedStatement(sql: "UPDATE incident SET summarized = 0 WHERE id = ?")
       for (article, x) in results {
         // the article's old reports go; their incidents are re-merged from what remains
-        try db.cachedStatement(sql: """
-            UPDATE incident SET summarized = 0 WHERE id IN (SELECT m.incident_id FROM incident_member m
-              JOIN event_source s ON s.event_seq = m.event_seq WHERE s.article_id = ?)
-            """).execute(arguments: [article.id])
+        for r in try Row.fetchAll(old, arguments: [article.id]) {
+          let incident: Int64 = r["incident_id"]
+          try dirty.execute(arguments: [incident])
+          previous["\(article.id)@\(r["sentence_start"] as Int)"] = incident
+          previous["\(article.id)#\(r["date"] as String)"] = previous["\(article.id)#\(r["date"] as String)"] ?? incident
+        }
         try db.cachedStatement(sql: "DELETE FROM event WHERE seq IN (SELECT event_seq FROM event_source WHERE article_id = ?)").execute(arguments: [article.id])
         try db.cachedStatement(sql: "DELETE FROM extraction_diagnostic WHERE article_id = ?").execute(arguments: [article.id])
         for e in x.events {
@@ -74,7 +84,7 @@ extension SQLiteStore {
               extracted_at = excluded.extracted_at, events = excluded.events, rejected = excluded.rejected
             """).execute(arguments: [article.id, article.contentHash, extractor, now, x.events.count, x.diagnostics.count])
       }
-      try resolveIncidents(around: newReports, db: db)
+      try resolveIncidents(around: newReports, previous: previous, db: db)
       try refreshIncidentSummaries(db)
     }
   }

@@ -10,9 +10,12 @@ extension SQLiteStore {
   /// id as reports join it (the oldest id of a merged cluster survives);
   /// incidents left without reports are removed. Every incident touched is
   /// marked for its merged fields to be recomputed.
-  func resolveIncidents(around seqs: [Int64], db: Database) throws {
-    try deleteEmptyIncidents(db)
-    guard !seqs.isEmpty else { return }
+  ///
+  /// `previous` maps reports that re-extraction replaced (`article@sentence`,
+  /// else `article#date`) to their incident, so a report extracted again
+  /// keeps its event id.
+  func resolveIncidents(around seqs: [Int64], previous: [String: Int64] = [:], db: Database) throws {
+    guard !seqs.isEmpty else { return try deleteEmptyIncidents(db) }
     var windows: [(Int, Int)] = []
     let bounds = try db.cachedStatement(sql: "SELECT day_lo, day_hi FROM event WHERE seq = ?")
     for seq in seqs {
@@ -33,21 +36,25 @@ extension SQLiteStore {
     let (links, all) = try analystLinks(for: reportRows, db: db)
     reportRows = all
     let reports: [Report] = reportRows.map(Self.report)
+    // the incident a report is in, or was in before re-extraction replaced it
+    let current: [Int64?] = reportRows.map { r in
+      (r["incident_id"] as Int64?) ?? previous[Self.reportKey(r)] ?? previous["\(r["article_id"] as String)#\(r["date"] as String)"]
+    }
     let clusters = IncidentResolver().resolve(reports, links: links)
     let now = Self.timestamp()
     let setMember = try db.cachedStatement(
       sql: "INSERT INTO incident_member (event_seq, incident_id) VALUES (?, ?) ON CONFLICT(event_seq) DO UPDATE SET incident_id = excluded.incident_id")
     let markDirty = try db.cachedStatement(sql: "UPDATE incident SET summarized = 0 WHERE id = ?")
     var used = Set<Int64>()
-    for id in Set(reportRows.compactMap { $0["incident_id"] as Int64? }) { try markDirty.execute(arguments: [id]) }
+    for id in Set(current.compactMap { $0 }) { try markDirty.execute(arguments: [id]) }
     // clusters holding the oldest existing incidents choose first, so ids stay put; on a tie (a split)
     // the larger cluster, then the one with the earliest report, keeps the id
     func key(_ c: [Int]) -> (Int64, Int, Int64) {
-      (c.compactMap { reportRows[$0]["incident_id"] as Int64? }.min() ?? .max, -c.count, c.map { reports[$0].seq }.min() ?? 0)
+      (c.compactMap { current[$0] }.min() ?? .max, -c.count, c.map { reports[$0].seq }.min() ?? 0)
     }
     let ordered = clusters.sorted { key($0) < key($1) }
     for cluster in ordered {
-      let existing = cluster.compactMap { reportRows[$0]["incident_id"] as Int64? }.filter { !used.contains($0) }
+      let existing = cluster.compactMap { current[$0] }.filter { !used.contains($0) }
       let id: Int64
       if let keep = existing.min() {
         id = keep

@@ -70,28 +70,33 @@ extension SQLiteStore {
   public func forEachEventRecord(
     matching filter: EventFilter, order: EventOrder = .id, _ body: (EventRecord) throws -> Void
   ) throws {
+    try forEachEventRecord(matching: filter, order: order, withSources: false) { record, _ in try body(record) }
+  }
+
+  /// Every matching event with the title, outlet, link and date of the
+  /// articles behind its sources (`withSources`), one at a time.
+  public func forEachEventRecord(
+    matching filter: EventFilter, order: EventOrder = .id, withSources: Bool,
+    _ body: (EventRecord, [SourceInfo]) throws -> Void
+  ) throws {
     try read { db in
       var texts = ArticleTextCache()
       let (sql, args) = Self.select("i.id", filter, order: order)
       let ids = try Int64.fetchCursor(db, sql: sql, arguments: args)
+      let info = try db.cachedStatement(sql: "SELECT id, title, url, outlet, published FROM article WHERE id = ?")
       while let id = try ids.next() {
-        if let record = try incidentRecord(id, db: db, texts: &texts) { try body(record) }
-      }
-    }
-  }
-
-  /// Title, outlet, link and date of the articles behind sources.
-  public func sourceInfo(_ ids: [String]) throws -> [String: SourceInfo] {
-    guard !ids.isEmpty else { return [:] }
-    return try read { db in
-      var out: [String: SourceInfo] = [:]
-      let statement = try db.cachedStatement(sql: "SELECT id, title, url, outlet, published FROM article WHERE id = ?")
-      for id in Set(ids) {
-        if let r = try Row.fetchOne(statement, arguments: [id]) {
-          out[id] = SourceInfo(id: id, title: r["title"], url: r["url"], outlet: r["outlet"], published: r["published"])
+        guard let record = try incidentRecord(id, db: db, texts: &texts) else { continue }
+        var sources: [SourceInfo] = []
+        if withSources {
+          var seen = Set<String>()
+          for s in record.sources where seen.insert(s.document).inserted {
+            if let r = try Row.fetchOne(info, arguments: [s.document]) {
+              sources.append(SourceInfo(id: s.document, title: r["title"], url: r["url"], outlet: r["outlet"], published: r["published"]))
+            }
+          }
         }
+        try body(record, sources)
       }
-      return out
     }
   }
 

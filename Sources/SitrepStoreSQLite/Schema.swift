@@ -295,6 +295,19 @@ enum Schema {
           CREATE INDEX review_action_event ON review_action(event_id);
           """)
     }
+    m.registerMigration("v6-basemap") { db in
+      try db.execute(
+        sql: """
+          -- the country outlines reports draw (one base map; a new import replaces it)
+          CREATE TABLE basemap (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            source TEXT NOT NULL,
+            countries INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            imported_at TEXT NOT NULL
+          );
+          """)
+    }
     return m
   }
 }
