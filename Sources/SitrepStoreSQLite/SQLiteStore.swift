@@ -77,8 +77,7 @@ public final class SQLiteStore: ArticleStore, Sendable {
 
   private func write(_ item: PreparedArticle, now: String, db: Database) throws -> ArticleOutcome {
     let a = item.article
-    let existing = try Row.fetchOne(
-      db, sql: "SELECT seq, content_hash FROM article WHERE id = ?", arguments: [a.id])
+    let existing = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, content_hash FROM article WHERE id = ?"), arguments: [a.id])
     let change: ArticleOutcome.Change
     if let existing {
       if (existing["content_hash"] as String) == item.contentHash {
@@ -86,28 +85,24 @@ public final class SQLiteStore: ArticleStore, Sendable {
       }
       change = .replaced
       let rowid: Int64 = existing["seq"]
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           UPDATE article SET text = ?, title = ?, url = ?, outlet = ?, published = ?, content_hash = ?,
             origin = ?, minhash = ?, char_count = ?, updated_at = ?, version = version + 1
           WHERE seq = ?
-          """,
-        arguments: [
+          """).execute(arguments: [
           a.text, a.title, a.url, a.outlet, a.published?.iso8601, item.contentHash, a.origin,
           item.signature.map { Data($0.bytes) }, a.text.unicodeScalars.count, now, rowid,
         ])
-      try db.execute(sql: "DELETE FROM furniture WHERE article_id = ?", arguments: [a.id])
-      try db.execute(sql: "DELETE FROM article_lsh WHERE article_id = ?", arguments: [a.id])
-      try db.execute(sql: "DELETE FROM duplicate WHERE article_id = ?", arguments: [a.id])
+      try db.cachedStatement(sql: "DELETE FROM furniture WHERE article_id = ?").execute(arguments: [a.id])
+      try db.cachedStatement(sql: "DELETE FROM article_lsh WHERE article_id = ?").execute(arguments: [a.id])
+      try db.cachedStatement(sql: "DELETE FROM duplicate WHERE article_id = ?").execute(arguments: [a.id])
     } else {
       change = .new
-      try db.execute(
-        sql: """
+      try db.cachedStatement(sql: """
           INSERT INTO article (id, text, title, url, outlet, published, content_hash, origin, minhash,
             char_count, ingested_at, updated_at, version)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-          """,
-        arguments: [
+          """).execute(arguments: [
           a.id, a.text, a.title, a.url, a.outlet, a.published?.iso8601, item.contentHash, a.origin,
           item.signature.map { Data($0.bytes) }, a.text.unicodeScalars.count, now, now,
         ])
@@ -129,7 +124,7 @@ public final class SQLiteStore: ArticleStore, Sendable {
         if try precedes(a.id, original, db: db) {
           // this article was published before the stored "original": it becomes the
           // original, and the earlier one and its copies point at it
-          try db.execute(sql: "UPDATE duplicate SET original_id = ? WHERE original_id = ?", arguments: [a.id, original])
+          try db.cachedStatement(sql: "UPDATE duplicate SET original_id = ? WHERE original_id = ?").execute(arguments: [a.id, original])
           try link.execute(arguments: [original, a.id, similarity])
           outcome.displaced = original
         } else {
@@ -174,7 +169,7 @@ public final class SQLiteStore: ArticleStore, Sendable {
       originals[target] = max(originals[target] ?? 0, similarity)
     }
     for (target, similarity) in originals {
-      let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM article WHERE id = ?", arguments: [target]) ?? .max
+      let seq = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT seq FROM article WHERE id = ?"), arguments: [target]) ?? .max
       if let b = best, (b.similarity, -b.seq) >= (similarity, -seq) { continue }
       best = (target, similarity, seq)
     }
@@ -184,8 +179,8 @@ public final class SQLiteStore: ArticleStore, Sendable {
   /// Whether article `a` was published strictly before `b` (undated articles come last).
   private func precedes(_ a: String, _ b: String, db: Database) throws -> Bool {
     let sql = "SELECT published FROM article WHERE id = ?"
-    guard let pa = try String.fetchOne(db, sql: sql, arguments: [a]) else { return false }
-    guard let pb = try String.fetchOne(db, sql: sql, arguments: [b]) else { return true }
+    guard let pa = try String.fetchOne(try db.cachedStatement(sql: sql), arguments: [a]) else { return false }
+    guard let pb = try String.fetchOne(try db.cachedStatement(sql: sql), arguments: [b]) else { return true }
     return pa.prefix(10) < pb.prefix(10)
   }
 

@@ -24,8 +24,13 @@ struct ArticleFields {
       guard let value = object[key] else { continue }
       switch value {
       case let s as String:
+        if key == "text" || ArticleFields.text.contains(key) {
+          // the text is kept as given; only check it is not blank (without copying a long text)
+          if s.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { return s }
+          continue
+        }
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !t.isEmpty { return key == "text" || ArticleFields.text.contains(key) ? s : t }
+        if !t.isEmpty { return t }
       case let n as NSNumber:
         return n.stringValue
       case let d as [String: Any]:
