@@ -56,7 +56,7 @@ struct ACLEDCSVWriter: EventWriter {
   }
 
   mutating func write(_ record: EventRecord) throws {
-    guard !finished else { throw ExportError(.closed, "write after finish") }
+    guard !finished else { throw SitrepError(.closed, "write after finish") }
     try begin()
     try sink.write(Self.line(row(record)))
   }

@@ -1,4 +1,5 @@
 import Foundation
+import SitrepModel
 
 /// An ``OutputSink`` that writes to a file or a stream through a buffer of
 /// about 64 KiB, so that many small writes make few system calls.
@@ -29,12 +30,12 @@ public final class FileSink: OutputSink {
   }
 
   /// A sink that creates the file at `path`, or empties it if it exists.
-  /// - Throws: ``ExportError`` `.unwritable` when the file cannot be opened for writing.
+  /// - Throws: ``SitrepError`` `.unwritable` when the file cannot be opened for writing.
   public init(path: String, capacity: Int = 64 * 1024) throws {
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
     else {
-      throw ExportError(.unwritable, "cannot open the file for writing", at: path)
+      throw SitrepError(.unwritable, "cannot open the file for writing", at: path)
     }
     self.handle = handle
     self.ownsHandle = true
@@ -49,7 +50,7 @@ public final class FileSink: OutputSink {
   }
 
   public func write(_ string: String) throws {
-    guard !isClosed else { throw ExportError(.closed, "write after close", at: path) }
+    guard !isClosed else { throw SitrepError(.closed, "write after close", at: path) }
     buffer.append(contentsOf: string.utf8)
     if buffer.count >= capacity { try flush() }
   }
@@ -59,7 +60,7 @@ public final class FileSink: OutputSink {
     do {
       try handle.write(contentsOf: buffer)
     } catch {
-      throw ExportError(.writeFailed, "cannot write: \(error.localizedDescription)", at: path)
+      throw SitrepError(.writeFailed, "cannot write: \(error.localizedDescription)", at: path)
     }
     buffer.removeAll(keepingCapacity: true)
   }
@@ -71,7 +72,7 @@ public final class FileSink: OutputSink {
     isClosed = true
     if ownsHandle {
       do { try handle.close() } catch {
-        throw ExportError(.writeFailed, "cannot close: \(error.localizedDescription)", at: path)
+        throw SitrepError(.writeFailed, "cannot close: \(error.localizedDescription)", at: path)
       }
     }
   }

@@ -26,7 +26,7 @@ struct GeoJSONWriter: EventWriter {
   }
 
   mutating func write(_ record: EventRecord) throws {
-    guard !finished else { throw ExportError(.closed, "write after finish") }
+    guard !finished else { throw SitrepError(.closed, "write after finish") }
     try begin()
     var text = count == 0 ? "\n" : ",\n"
     feature(record).write(to: &text)

@@ -1,3 +1,4 @@
+import SitrepModel
 /// An ``OutputSink`` that keeps everything in memory, for tests and small exports.
 public final class StringSink: OutputSink {
   /// Everything written so far.
@@ -7,7 +8,7 @@ public final class StringSink: OutputSink {
   public init() {}
 
   public func write(_ string: String) throws {
-    guard !isClosed else { throw ExportError(.closed, "write after close") }
+    guard !isClosed else { throw SitrepError(.closed, "write after close") }
     text += string
   }
 

@@ -239,27 +239,20 @@ public struct Lexicon: Sendable {
     // countries: names and demonyms point at the country
     var countries: [Country] = []
     var countryMatcher = PhraseMatcher(key: .norm)
-    // 7 columns (iso3 and numeric at the end); files with the first 5 still load.
-    let countryTable: TSV
-    do { countryTable = try TSV(contentsOf: url("lexicon/countries.tsv"), columns: 7) } catch let sevenColumns {
-      guard let old = try? TSV(contentsOf: url("lexicon/countries.tsv"), columns: 5) else { throw sevenColumns }
-      countryTable = old
-    }
+    let countryTable = try TSV(contentsOf: url("lexicon/countries.tsv"), columns: 7)
     for row in countryTable.rows {
       for surface in [row[1]] + row[2].pipeList + row[3].pipeList {
         countryMatcher.add(surface, payload: countries.count)
       }
-      var country = Country(iso2: row[0], name: row[1], region: row[4])
-      if row.columns.count == 7 {
-        guard row[5].isEmpty || (row[5].count == 3 && row[5].allSatisfy { $0.isASCII && $0.isUppercase }) else {
-          throw SitrepError(.malformed, "iso3 must be three capital letters", at: countryTable.location(row))
-        }
-        guard row[6].isEmpty || (row[6].count == 3 && row[6].allSatisfy(\.isASCII) && Int(row[6]) != nil) else {
-          throw SitrepError(.malformed, "numeric must be three digits", at: countryTable.location(row))
-        }
-        country.iso3 = row[5]
-        country.numeric = Int(row[6])
+      guard row[5].isEmpty || (row[5].count == 3 && row[5].allSatisfy { $0.isASCII && $0.isUppercase }) else {
+        throw SitrepError(.malformed, "iso3 must be three capital letters", at: countryTable.location(row))
       }
+      guard row[6].isEmpty || (row[6].count == 3 && row[6].allSatisfy(\.isASCII) && Int(row[6]) != nil) else {
+        throw SitrepError(.malformed, "numeric must be three digits", at: countryTable.location(row))
+      }
+      var country = Country(iso2: row[0], name: row[1], region: row[4])
+      country.iso3 = row[5]
+      country.numeric = Int(row[6])
       countries.append(country)
     }
     self.countries = countries

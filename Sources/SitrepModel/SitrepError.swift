@@ -20,6 +20,20 @@ public struct SitrepError: Error, Sendable, CustomStringConvertible, Hashable {
     public static let unsupported = Code("S110")
     public static let database = Code("S201")
     public static let invalidArgument = Code("S301")
+    /// An output file cannot be opened for writing.
+    public static let unwritable = Code("S401")
+    /// Writing or closing an output failed (disk full, closed pipe).
+    public static let writeFailed = Code("S402")
+    /// A write after the writer finished or the sink closed (a programming error).
+    public static let closed = Code("S403")
+    /// A base map file is not JSON (or is an archive, a shapefile, ...).
+    public static let notJSON = Code("S501")
+    /// The JSON is not a GeoJSON FeatureCollection.
+    public static let notFeatureCollection = Code("S502")
+    /// The collection has no Polygon or MultiPolygon feature with usable coordinates.
+    public static let noPolygons = Code("S503")
+    /// The coordinates are not longitude/latitude degrees (a projected file).
+    public static let notLonLat = Code("S504")
   }
 
   public var code: Code

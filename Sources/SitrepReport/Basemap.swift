@@ -1,4 +1,5 @@
 import Foundation
+import SitrepModel
 
 /// Country outlines for the report's map, read once from a Natural Earth
 /// admin-0 countries GeoJSON and kept (JSON-encoded) in the database.
@@ -92,31 +93,31 @@ public struct Basemap: Sendable, Codable, Hashable {
   ///   - tolerance: simplification tolerance in degrees (0 keeps every point);
   ///     coordinates are rounded to a tenth of it.
   /// - Returns: the countries in file order.
-  /// - Throws: ``BasemapError`` when the bytes are not JSON, not a
+  /// - Throws: ``SitrepError`` when the bytes are not JSON, not a
   ///   FeatureCollection, hold no polygons, or are not in degrees.
   /// - Complexity: O(*n* log *n*) in the number of points.
-  public static func parseGeoJSON(_ data: Data, source: String, tolerance: Double = 0.01) throws(BasemapError) -> Basemap {
+  public static func parseGeoJSON(_ data: Data, source: String, tolerance: Double = 0.01) throws(SitrepError) -> Basemap {
     let root: Any
     do {
       root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     } catch {
-      throw BasemapError(.notJSON, notJSONMessage(data), source: source)
+      throw SitrepError(.notJSON, notJSONMessage(data), at: source)
     }
     guard let object = root as? [String: Any] else {
       let what = root is [Any] ? "an array" : "a single value"
-      throw BasemapError(
+      throw SitrepError(
         .notFeatureCollection,
         "the top level is \(what), not a GeoJSON FeatureCollection object ({\"type\": \"FeatureCollection\", \"features\": [...]})",
-        source: source)
+        at: source)
     }
     let type = object["type"] as? String
     guard type == "FeatureCollection", let features = object["features"] as? [Any] else {
       let found = type.map { "\"type\": \"\($0)\"" } ?? "no \"type\" member"
-      throw BasemapError(
+      throw SitrepError(
         .notFeatureCollection,
         "expected a GeoJSON FeatureCollection with a \"features\" array, found \(found); "
           + "use an admin-0 countries file such as ne_50m_admin_0_countries.geojson",
-        source: source)
+        at: source)
     }
 
     let simplifier = Simplifier(tolerance: max(0, tolerance))
@@ -128,11 +129,11 @@ public struct Basemap: Sendable, Codable, Hashable {
       do {
         polygons = try Self.polygons(of: geometry)
       } catch let error as CoordinateError {
-        throw BasemapError(
+        throw SitrepError(
           .notLonLat,
           "coordinate \(error.x), \(error.y) is not a longitude/latitude in degrees; "
             + "reproject the file to WGS 84 first (ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson)",
-          source: source)
+          at: source)
       } catch {
         continue
       }
@@ -151,11 +152,11 @@ public struct Basemap: Sendable, Codable, Hashable {
         otherGeometries.isEmpty
         ? "no features"
         : otherGeometries.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-      throw BasemapError(
+      throw SitrepError(
         .noPolygons,
         "the collection has no Polygon or MultiPolygon features (found \(found)); "
           + "use an admin-0 countries file such as ne_50m_admin_0_countries.geojson",
-        source: source)
+        at: source)
     }
     return Basemap(source: source, countries: countries)
   }

@@ -173,9 +173,11 @@ struct OutputFile {
       return
     }
     let tmp = path + ".partial-\(getpid())"
+    // try now, so a path that cannot be written fails before any work; nothing is left behind
     guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
       throw ValidationError("cannot write to \(path): the folder does not exist or is not writable")
     }
+    try? FileManager.default.removeItem(atPath: tmp)
     temporary = tmp
   }
 

@@ -64,11 +64,11 @@ import Testing
     try sink.write("tail")
     try sink.close()
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "0123456789abcdefghijtail")
-    #expect(throws: ExportError.self) { try sink.write("late") }
+    #expect(throws: SitrepError.self) { try sink.write("late") }
   }
 
   @Test func fileSinkReportsAnUnwritablePath() {
-    #expect(throws: ExportError.self) { try FileSink(path: "/nonexistent-dir/sub/out.csv") }
+    #expect(throws: SitrepError.self) { try FileSink(path: "/nonexistent-dir/sub/out.csv") }
   }
 
   @Test func writingAfterFinishFails() throws {
@@ -76,7 +76,7 @@ import Testing
     var writer = makeWriter(.geojson, sink: sink, context: try Fixture.context())
     try writer.write(Fixture.record())  // begins by itself
     try writer.finish()
-    #expect(throws: ExportError.self) { try writer.write(Fixture.record()) }
+    #expect(throws: SitrepError.self) { try writer.write(Fixture.record()) }
     #expect(try Fixture.parseJSON(sink.text) is [String: Any])
   }
 }

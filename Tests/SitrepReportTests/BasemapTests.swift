@@ -1,4 +1,5 @@
 import Foundation
+import SitrepModel
 @testable import SitrepReport
 import SitrepTestSupport
 import Testing
@@ -93,12 +94,12 @@ struct BasemapNaturalEarthTests {
 }
 
 /// Files that are not a countries map are refused with a reason.
-@Suite struct BasemapErrorTests {
-  func error(_ text: String) -> BasemapError? {
+@Suite struct BasemapBadInputTests {
+  func error(_ text: String) -> SitrepError? {
     error(Data(text.utf8))
   }
 
-  func error(_ data: Data) -> BasemapError? {
+  func error(_ data: Data) -> SitrepError? {
     do {
       _ = try Basemap.parseGeoJSON(data, source: "input.geojson")
       return nil
@@ -110,7 +111,7 @@ struct BasemapNaturalEarthTests {
   @Test func notJSON() throws {
     let e = try #require(error("this is not JSON"))
     #expect(e.code == .notJSON)
-    #expect(e.description.hasPrefix("[B101] input.geojson: "))
+    #expect(e.description.hasPrefix("[S501] input.geojson: "))
     #expect(e.message.contains("GeoJSON FeatureCollection"))
   }
 
