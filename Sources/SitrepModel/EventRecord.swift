@@ -100,10 +100,12 @@ public struct EventRecord: Sendable, Codable, Hashable {
   public var contradictions: [Contradiction] = []
   /// Added field: distinct articles supporting the event, near-copies counted once.
   public var sourceCount: Int = 1
+  /// Added field: an analyst's verdict, `confirmed` or `rejected`; nil when nobody reviewed it.
+  public var review: String?
 
   enum CodingKeys: String, CodingKey {
     case id, date, location, actor1, actor2, weapons, fatalities, injuries, certainty, background, sources, summary
-    case contradictions
+    case contradictions, review
     case sourceCount = "source_count"
     case eventType = "event_type"
     case subEventType = "sub_event_type"
@@ -152,6 +154,7 @@ public struct EventRecord: Sendable, Codable, Hashable {
     try c.encode(summary, forKey: .summary)
     try c.encode(contradictions, forKey: .contradictions)
     try c.encode(sourceCount, forKey: .sourceCount)
+    try c.encodeIfPresent(review, forKey: .review)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -173,6 +176,7 @@ public struct EventRecord: Sendable, Codable, Hashable {
     summary = try c.decodeIfPresent(String.self, forKey: .summary) ?? ""
     contradictions = try c.decodeIfPresent([Contradiction].self, forKey: .contradictions) ?? []
     sourceCount = try c.decodeIfPresent(Int.self, forKey: .sourceCount) ?? sources.count
+    review = try c.decodeIfPresent(String.self, forKey: .review)
   }
 
   /// A one-line description built from the fields (never invented text).

@@ -27,6 +27,8 @@ public struct EventFilter: Sendable, Hashable {
   public var background: Bool?
   /// Only events whose sources disagree.
   public var contradictedOnly = false
+  /// Events an analyst rejected are left out unless this is set.
+  public var includeRejected = false
   public var limit: Int?
   public var offset: Int = 0
 
@@ -96,6 +98,7 @@ public struct EventFilterParser: Sendable {
     public var certainties: [String] = []
     public var text: String?
     public var background: Bool?
+    public var includeRejected = false
     public var limit: Int?
     public var offset: Int?
 
@@ -180,6 +183,7 @@ public struct EventFilterParser: Sendable {
     }
     if let t = input.text?.trimmingCharacters(in: .whitespaces), !t.isEmpty { f.text = t }
     f.background = input.background
+    f.includeRejected = input.includeRejected
     if let l = input.limit {
       guard l >= 0 else { throw invalid("--limit must not be negative") }
       f.limit = l

@@ -129,6 +129,15 @@ extension SQLiteStore {
       try String.fetchOne(try db.cachedStatement(sql: "SELECT original_id FROM duplicate WHERE article_id = ?"), arguments: [a]) ?? a
     })
     merged.sourceCount = originals.count
+    // the analyst's word wins over the sources
+    if let review = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT review_status, overrides FROM incident WHERE id = ?"), arguments: [id])
+    {
+      merged.review = review["review_status"]
+      if let json: String = review["overrides"], let o = try? JSONDecoder().decode(EventOverrides.self, from: Data(json.utf8)) {
+        o.apply(to: &merged)
+      }
+    }
     merged.summary = merged.generatedSummary
     return merged
   }

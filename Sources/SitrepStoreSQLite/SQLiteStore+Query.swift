@@ -26,10 +26,12 @@ public struct EventRow: Sendable, Codable, Hashable {
   public var sourceCount: Int
   public var contradictions: [EventRecord.Contradiction]
   public var summary: String
+  /// `confirmed` or `rejected` by an analyst, else nil.
+  public var review: String?
 
   enum CodingKeys: String, CodingKey {
     case id, date, location, country, admin1, lat, lon, precision, actor1, actor2, weapons, fatalities, injuries
-    case certainty, background, contradictions, summary
+    case certainty, background, contradictions, summary, review
     case datePrecision = "date_precision"
     case eventType = "event_type"
     case subEventType = "sub_event_type"
@@ -112,7 +114,7 @@ extension SQLiteStore {
       country: r["country"], admin1: r["admin1"], lat: r["lat"], lon: r["lon"], precision: r["geo_precision"] ?? "",
       actor1: r["actor1"], actor2: r["actor2"], weapons: weapons, fatalities: r["fatalities"], injuries: r["injuries"],
       certainty: r["certainty"] ?? "", background: r["background"] ?? false, sourceCount: r["source_count"] ?? 1,
-      contradictions: contradictions, summary: r["summary"] ?? "")
+      contradictions: contradictions, summary: r["summary"] ?? "", review: r["review_status"])
   }
 
   /// The SQL of a filtered query over the incident table; every value is a
@@ -159,6 +161,7 @@ extension SQLiteStore {
       args.append(b)
     }
     if f.contradictedOnly { clauses.append("i.contradictions IS NOT NULL") }
+    if !f.includeRejected { clauses.append("i.review_status IS NOT 'rejected'") }
     var sql = "SELECT \(columns) FROM incident i WHERE i.summarized = 1"
     for c in clauses { sql += " AND " + c }
     switch order {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SitrepLexicon
 import SitrepModel
 import SitrepResolve
 
@@ -78,6 +79,71 @@ extension SQLiteStore {
         "split", event: event, who: analyst, before: "\(event) with \(article)",
         after: "\(Self.eventID(try incident(ofReport: stay[0]["seq"], db: db))) + \(Self.eventID(moved))", note: note, db: db)
       return Self.eventID(moved)
+    }
+  }
+
+  /// An analyst's verdict on an event: confirmed, rejected (left out of
+  /// queries and exports unless asked for), or nil to reopen it. Logged.
+  public func review(event: String, status: String?, analyst: String, note: String? = nil) throws {
+    if let status, !["confirmed", "rejected"].contains(status) {
+      throw SitrepError(.invalidArgument, "a review is confirmed or rejected, not '\(status)'")
+    }
+    try writeOrThrow { db in
+      let m = try members(of: event, db: db)
+      let before = try String.fetchOne(db, sql: "SELECT review_status FROM incident WHERE id = ?", arguments: [m.incident])
+      try db.execute(sql: "UPDATE incident SET review_status = ? WHERE id = ?", arguments: [status, m.incident])
+      try log(status.map { $0 == "confirmed" ? "confirm" : "reject" } ?? "reopen", event: event, who: analyst,
+        before: before ?? "unreviewed", after: status ?? "unreviewed", note: note, db: db)
+    }
+  }
+
+  /// An analyst sets (or, with a nil value, unsets) fields of an event. The
+  /// values are checked against the lexicon, win over the sources from now
+  /// on, survive re-extraction, and each change is logged with its old value.
+  /// - Returns: the event as it now reads.
+  @discardableResult
+  public func edit(
+    event: String, set: [(field: String, value: String?)], lexicon: Lexicon, analyst: String, note: String? = nil
+  ) throws -> EventRecord {
+    try writeOrThrow { db in
+      let m = try members(of: event, db: db)
+      let json = try String.fetchOne(db, sql: "SELECT overrides FROM incident WHERE id = ?", arguments: [m.incident])
+      var overrides = json.flatMap { try? JSONDecoder().decode(EventOverrides.self, from: Data($0.utf8)) } ?? EventOverrides()
+      var texts = ArticleTextCache()
+      guard let before = try incidentRecord(m.incident, db: db, texts: &texts) else {
+        throw SitrepError(.notFound, "no event \(event)")
+      }
+      for (field, value) in set {
+        if let value { try overrides.set(field, to: value, lexicon: lexicon) } else { try overrides.unset(field) }
+      }
+      let encoded = overrides.isEmpty ? nil : String(decoding: try JSONEncoder().encode(overrides), as: UTF8.self)
+      try db.execute(sql: "UPDATE incident SET overrides = ?, summarized = 0 WHERE id = ?", arguments: [encoded, m.incident])
+      try refreshIncidentSummaries(db)
+      guard let after = try incidentRecord(m.incident, db: db, texts: &texts) else {
+        throw SitrepError(.notFound, "no event \(event)")
+      }
+      for (field, value) in set {
+        try log(
+          value == nil ? "unset \(field)" : "edit \(field)", event: event, who: analyst,
+          before: Self.fieldText(before, field), after: Self.fieldText(after, field), note: note, db: db)
+      }
+      return after
+    }
+  }
+
+  /// One field of a record as text, for the audit log.
+  static func fieldText(_ r: EventRecord, _ field: String) -> String {
+    switch field {
+    case "sub_event_type": return "\(r.eventType) / \(r.subEventType)"
+    case "date": return r.date
+    case "location": return "\(r.location.name) (\(r.location.precision))"
+    case "actor1": return r.actor1?.name ?? "none"
+    case "actor2": return r.actor2?.name ?? "none"
+    case "fatalities": return r.fatalities.map(String.init) ?? "unknown"
+    case "injuries": return r.injuries.map(String.init) ?? "unknown"
+    case "certainty": return r.certainty
+    case "background": return String(r.background)
+    default: return ""
     }
   }
 

@@ -308,6 +308,15 @@ enum Schema {
           );
           """)
     }
+    m.registerMigration("v7-review") { db in
+      try db.execute(
+        sql: """
+          -- an analyst's verdict and field values; they belong to the incident (whose id is stable) and
+          -- win over extraction, which never writes these columns
+          ALTER TABLE incident ADD COLUMN review_status TEXT CHECK (review_status IN ('confirmed', 'rejected'));
+          ALTER TABLE incident ADD COLUMN overrides TEXT;
+          """)
+    }
     return m
   }
 }

@@ -45,6 +45,9 @@ struct FilterOptions: ParsableArguments {
   @Flag(inversion: .prefixedNo, help: "Only background incidents (--background) or none (--no-background).")
   var background: Bool?
 
+  @Flag(help: "Include events an analyst rejected.")
+  var includeRejected = false
+
   var input: EventFilterParser.Input {
     var i = EventFilterParser.Input()
     i.since = since
@@ -60,6 +63,7 @@ struct FilterOptions: ParsableArguments {
     i.certainties = certainties
     i.text = text
     i.background = background
+    i.includeRejected = includeRejected
     return i
   }
 

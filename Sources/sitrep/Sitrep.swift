@@ -8,7 +8,7 @@ struct Sitrep: ParsableCommand {
     commandName: "sitrep",
     abstract: "Turn news articles about armed conflict into a dated, geocoded, source-attributed event database.",
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Events.self, Contradictions.self, Export.self, Report.self, BasemapCommand.self, Explain.self, Merge.self, Split.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
+    subcommands: [Ingest.self, Extract.self, Events.self, Contradictions.self, Export.self, Report.self, BasemapCommand.self, Explain.self, Merge.self, Split.self, Review.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
 
   static func main() {
     LoggingSystem.bootstrap { label in

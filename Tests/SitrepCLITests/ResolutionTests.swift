@@ -151,4 +151,45 @@ struct ResolutionTests {
     #expect(out.stdout.contains("1 event(s) with disagreeing sources."))
     #expect(!out.stdout.contains("c-other"))
   }
+
+  @Test func analystVerdictsAndFieldValuesWinAndSurviveReExtraction() throws {
+    let dir = try TestSupport.scratch()
+    defer { dir.remove() }
+    let db = dir.file("v.db")
+    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
+    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
+    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    let id = try #require(try events(db).first?["id"] as? String)
+
+    // a bad value changes nothing, and says what is valid
+    let bad = try TestSupport.runSitrep(["review", id, "--set", "fatalities=3", "--set", "location=Atlantis", "--db", db])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("'Atlantis' is not in the gazetteer"))
+    #expect(try events(db).first?["fatalities"] as? Int == 1)
+    let type = try TestSupport.runSitrep(["review", id, "--set", "sub_event_type=Bombing", "--db", db])
+    #expect(type.stderr.contains("Air/drone strike"))
+
+    let ok = try TestSupport.runSitrep([
+      "review", id, "--set", "fatalities=3", "--set", "actor1=Kataib Hezbollah", "--confirm", "--analyst", "kim", "--db", db,
+    ])
+    #expect(ok.status == 0, "\(ok.stderr)")
+    _ = try TestSupport.runSitrep(["extract", "--all", "--db", db])
+    var e = try #require(try events(db).first)
+    #expect(e["fatalities"] as? Int == 3)
+    #expect((e["actor1"] as? [String: Any])?["id"] as? String == "kataib-hezbollah")
+    #expect(e["review"] as? String == "confirmed")
+    // the actor filter sees the analyst's actor
+    let byActor = try TestSupport.runSitrep(["events", "--db", db, "--actor", "Iran-backed militias", "--json"])
+    #expect(byActor.stdout.contains(id))
+
+    _ = try TestSupport.runSitrep(["review", id, "--unset", "fatalities", "--reject", "--db", db])
+    #expect(try events(db).isEmpty)  // rejected events are left out of exports
+    let all = try TestSupport.runSitrep(["export", "--db", db, "--include-rejected"])
+    e = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+    #expect(e["fatalities"] as? Int == 1)  // back to the sources' figure
+    #expect(e["review"] as? String == "rejected")
+    let log = try TestSupport.runSitrep(["explain", id, "--db", db])
+    #expect(log.stdout.contains("kim edit fatalities: 1 → 3"))
+    #expect(log.stdout.contains("reject: confirmed → rejected"))
+  }
 }
