@@ -55,6 +55,10 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .target(
+      name: "SitrepPipeline",
+      dependencies: ["SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepExtract", "SitrepStoreSQLite"],
+      swiftSettings: swiftSettings),
+    .target(
       name: "SitrepExport", dependencies: ["SitrepModel", "SitrepLexicon"], swiftSettings: swiftSettings),
     .target(
       name: "SitrepReport", dependencies: ["SitrepModel", "SitrepLexicon", "SitrepExport"],
@@ -64,6 +68,7 @@ let package = Package(
       name: "sitrep",
       dependencies: [
         "SitrepModel", "SitrepIngest", "SitrepStoreSQLite", "SitrepExtract", "SitrepExport", "SitrepReport",
+        "SitrepPipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
