@@ -92,10 +92,12 @@ final class ChunkChannel: Sendable {
     if let error { continuation.finish(throwing: error) } else { continuation.finish() }
   }
 
-  /// The consumer stopped: wake a waiting producer so it gives up.
+  /// The consumer stopped: wake a waiting producer so it gives up. Signals
+  /// more than the window, so the semaphore never ends below its initial
+  /// value (libdispatch traps when such a semaphore is freed).
   func cancel() {
     cancelled.store(true, ordering: .releasing)
-    slots.signal()
+    for _ in 0...Self.window { slots.signal() }
     continuation.finish()
   }
 }

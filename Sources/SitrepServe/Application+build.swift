@@ -37,6 +37,7 @@ public func runServer(store: SQLiteStore, configuration: ServeConfiguration, log
 public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) throws -> Router<BasicRequestContext> {
   let api = try API(store: store, configuration: configuration)
   let router = Router(context: BasicRequestContext.self)
+  router.add(middleware: LogRequestsMiddleware(.info))
   router.add(middleware: APIErrorMiddleware())
   router.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
   router.get("/openapi.json") { _, _ in
