@@ -21,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     .target(name: "SitrepModel", swiftSettings: swiftSettings),
@@ -55,6 +56,20 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
     .target(
+      name: "SitrepPipeline",
+      dependencies: ["SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepExtract", "SitrepStoreSQLite"],
+      swiftSettings: swiftSettings),
+    // the only targets importing Hummingbird (STYLE.md §1)
+    .target(
+      name: "SitrepServe",
+      dependencies: [
+        "SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepStoreSQLite", "SitrepExport", "SitrepPipeline",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      resources: [.copy("Resources")],
+      swiftSettings: swiftSettings),
+    .target(
       name: "SitrepExport", dependencies: ["SitrepModel", "SitrepLexicon"], swiftSettings: swiftSettings),
     .target(
       name: "SitrepReport", dependencies: ["SitrepModel", "SitrepLexicon", "SitrepExport"],
@@ -64,6 +79,7 @@ let package = Package(
       name: "sitrep",
       dependencies: [
         "SitrepModel", "SitrepIngest", "SitrepStoreSQLite", "SitrepExtract", "SitrepExport", "SitrepReport",
+        "SitrepPipeline", "SitrepServe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -104,6 +120,15 @@ let package = Package(
     .testTarget(
       name: "SitrepReportTests",
       dependencies: ["SitrepReport", "SitrepExport", "SitrepModel", "SitrepLexicon", "SitrepTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SitrepServeTests",
+      dependencies: [
+        "SitrepServe", "SitrepStoreSQLite", "SitrepIngest", "SitrepPipeline", "SitrepModel", "SitrepTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SitrepCLITests",

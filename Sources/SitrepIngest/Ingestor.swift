@@ -142,6 +142,20 @@ public struct Ingestor: Sendable {
     return summary
   }
 
+  /// Stores articles already read (an HTTP request's body, say) in one
+  /// transaction: all are stored, or none when the store fails.
+  /// - Returns: the summary, and what happened to each article.
+  public func ingest(_ articles: [Article]) throws -> (summary: IngestSummary, outcomes: [ArticleOutcome]) {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var summary = IngestSummary()
+    summary.articlesRead = articles.count
+    let outcomes = articles.isEmpty ? [] : try store.write(prepare(articles))
+    summary.record(outcomes)
+    summary.seconds = (clock.now - started).seconds
+    return (summary, outcomes)
+  }
+
   /// Reads a file that is parsed whole (text, HTML, feed), sniffing the
   /// format when the name said nothing useful.
   func readWhole(_ bytes: [UInt8], file: InputFile, manifests: [String: Manifest]) -> ReadResult {

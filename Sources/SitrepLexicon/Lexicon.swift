@@ -15,6 +15,8 @@ public struct Place: Sendable, Hashable {
   public var lat: Double
   public var lon: Double
   public var population: Int
+  /// Other names the place goes by (the gazetteer's alias column).
+  public var aliases: [String] = []
 
   public init(
     id: String, name: String, kind: String, precision: String, country: String, admin1: String, lat: Double,
@@ -53,6 +55,8 @@ public struct Actor: Sendable, Hashable {
   public var country: String
   public var inter: Int
   public var side: String
+  /// Other names and spellings (the lexicon's alias column).
+  public var aliases: [String] = []
 }
 
 /// A country, with its names and demonyms.
@@ -218,9 +222,10 @@ public struct Lexicon: Sendable {
       guard placeIndex[row[0]] == nil else {
         throw SitrepError(.malformed, "duplicate place id '\(row[0])'", at: placeTable.location(row))
       }
-      let place = Place(
+      var place = Place(
         id: row[0], name: row[1], kind: row[3], precision: row[4], country: row[5], admin1: row[6], lat: lat,
         lon: lon, population: Int(row[9]) ?? 0)
+      place.aliases = row[2].pipeList
       placeIndex[place.id] = places.count
       for name in [row[1]] + row[2].pipeList {
         placeMatcher.add(name, payload: places.count)
@@ -278,7 +283,7 @@ public struct Lexicon: Sendable {
       actors.append(
         Actor(
           id: row[0], name: row[1], parent: row[3].isEmpty ? nil : row[3], kind: row[4], country: row[5],
-          inter: Int(row[6]) ?? 8, side: row[7]))
+          inter: Int(row[6]) ?? 8, side: row[7], aliases: row[2].pipeList))
     }
     for (row, actor) in zip(actorTable.rows, actors) {
       if let parent = actor.parent, actorIndex[parent] == nil {

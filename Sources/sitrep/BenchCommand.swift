@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SitrepIngest
 import SitrepModel
+import SitrepPipeline
 import SitrepStoreSQLite
 import SitrepExtract
 import SitrepLexicon

@@ -4,67 +4,9 @@ import Foundation
 import SitrepExtract
 import SitrepLexicon
 import SitrepModel
+import SitrepPipeline
 import SitrepStoreSQLite
 import Synchronization
-
-/// Runs extraction over stored articles that need it, on all cores, saving
-/// in batches. Used by `ingest` (new and changed articles) and `extract`.
-struct ExtractionDriver {
-  static let extractorVersion = "sitrep.extract.v1"
-  let store: SQLiteStore
-  let extractor: EventExtractor
-
-  init(store: SQLiteStore) throws {
-    self.store = store
-    // the bundled gazetteer plus whatever the user imported into this database
-    self.extractor = try EventExtractor(lexicon: try Lexicon.bundled().adding(places: store.importedPlaces()))
-  }
-
-  struct Totals {
-    var articles = 0
-    var events = 0
-    var rejected = 0
-    var seconds = 0.0
-  }
-
-  @discardableResult
-  func run(ids: [String]? = nil, all: Bool = false, batch: Int = 256) throws -> Totals {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let pending = try ids ?? store.articlesNeedingExtraction(extractor: Self.extractorVersion, all: all)
-    var totals = Totals()
-    var index = 0
-    while index < pending.count {
-      let chunk = Array(pending[index..<min(pending.count, index + batch)])
-      index += chunk.count
-      let articles = try store.loadArticles(ids: chunk)
-      let results = Self.extractAll(articles, extractor: extractor)
-      try store.saveExtractions(results, extractor: Self.extractorVersion)
-      totals.articles += results.count
-      totals.events += results.reduce(0) { $0 + $1.extraction.events.count }
-      totals.rejected += results.reduce(0) { $0 + $1.extraction.diagnostics.count }
-    }
-    totals.seconds = (clock.now - start).seconds
-    return totals
-  }
-
-  /// Extracts every article, in parallel across cores; results keep the input order.
-  static func extractAll(_ articles: [Article], extractor: EventExtractor) -> [(article: Article, extraction: Extraction)] {
-    let results = Mutex<[Extraction?]>(Array(repeating: nil, count: articles.count))
-    let lanes = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, articles.count))
-    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-      var local: [(Int, Extraction)] = []
-      var i = lane
-      while i < articles.count {
-        local.append((i, extractor.extract(articles[i])))
-        i += lanes
-      }
-      results.withLock { r in for (i, x) in local { r[i] = x } }
-    }
-    let extractions = results.withLock { $0 }
-    return zip(articles, extractions).compactMap { a, x in x.map { (a, $0) } }
-  }
-}
 
 extension Duration {
   var seconds: Double {

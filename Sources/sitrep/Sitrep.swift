@@ -3,14 +3,18 @@ import Foundation
 import Logging
 
 @main
-struct Sitrep: ParsableCommand {
+struct Sitrep: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sitrep",
     abstract: "Turn news articles about armed conflict into a dated, geocoded, source-attributed event database.",
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Events.self, Contradictions.self, Export.self, Report.self, BasemapCommand.self, Explain.self, Merge.self, Split.self, Review.self, Annotate.self, Gazetteer.self, Articles.self, Show.self, Runs.self, Bench.self])
+    subcommands: [
+      Ingest.self, Extract.self, Events.self, Contradictions.self, Export.self, Report.self, BasemapCommand.self,
+      Explain.self, Merge.self, Split.self, Review.self, Serve.self, Annotate.self, Gazetteer.self, Articles.self,
+      Show.self, Runs.self, Bench.self,
+    ])
 
-  static func main() {
+  static func main() async {
     LoggingSystem.bootstrap { label in
       var handler = StreamLogHandler.standardError(label: label)
       handler.logLevel = ProcessInfo.processInfo.environment["SITREP_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
@@ -18,7 +22,11 @@ struct Sitrep: ParsableCommand {
     }
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var command = command as? any AsyncParsableCommand {
+        try await command.run()  // serve
+      } else {
+        try command.run()
+      }
     } catch {
       // Usage errors exit with 2 (argument-parser's default is 64).
       if exitCode(for: error) == .validationFailure {

@@ -25,44 +25,7 @@ public enum JSONLReader {
 
     func take(line: ArraySlice<UInt8>) {
       lineNumber += 1
-      var line = line
-      if line.last == 13 { line = line.dropLast() }
-      if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-      let location = "\(path):\(lineNumber)"
-      if line.count > limit {
-        result.skipped.append(SitrepError(.tooLarge, "line is \(line.count) bytes, over the limit", at: location))
-        return
-      }
-      var bytes = Array(line)
-      if String(validating: bytes, as: UTF8.self) == nil {
-        result.warnings.append("\(location): invalid UTF-8 replaced with U+FFFD")
-        bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
-      }
-      let object: Any
-      do {
-        object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
-      } catch {
-        result.skipped.append(SitrepError(.malformed, "not a JSON object: \(describe(error))", at: location))
-        return
-      }
-      guard let dict = object as? [String: Any] else {
-        result.skipped.append(SitrepError(.malformed, "a JSON value but not an object", at: location))
-        return
-      }
-      let fields = ArticleFields(object: dict)
-      guard let text = fields.string(ArticleFields.text) else {
-        result.skipped.append(
-          SitrepError(.missingText, "no article text (looked for: \(ArticleFields.text.joined(separator: ", ")))", at: location))
-        return
-      }
-      let (published, warning) = fields.published(at: location)
-      if let warning { result.warnings.append(warning) }
-      let url = fields.string(ArticleFields.url)
-      let id = fields.string(ArticleFields.id) ?? url ?? "\(stem)-\(lineNumber)"
-      result.articles.append(
-        Article(
-          id: id, text: text, title: fields.string(ArticleFields.title), url: url,
-          outlet: fields.string(ArticleFields.outlet), published: published, origin: location))
+      parse(line: line, location: "\(path):\(lineNumber)", fallbackID: "\(stem)-\(lineNumber)", limit: limit, into: &result)
     }
 
     while true {
@@ -114,6 +77,66 @@ public enum JSONLReader {
       // only blank lines
     }
     try emit(result)
+  }
+
+  /// Reads JSONL held in memory (an HTTP request body, say): every line is
+  /// parsed, and problems are named `source:line` as for a file.
+  /// - Parameters:
+  ///   - bytes: the whole input.
+  ///   - source: the name problems and article origins are given.
+  ///   - limit: a line longer than this many bytes is skipped.
+  public static func read(bytes: [UInt8], source: String, limit: Int) -> ReadResult {
+    var result = ReadResult()
+    var lineNumber = 0
+    var start = 0
+    while start <= bytes.count {
+      let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+      lineNumber += 1
+      parse(line: bytes[start..<end], location: "\(source):\(lineNumber)", fallbackID: "\(source)-\(lineNumber)", limit: limit, into: &result)
+      start = end + 1
+    }
+    return result
+  }
+
+  /// Parses one line into an article, or records why it is skipped.
+  static func parse(line: ArraySlice<UInt8>, location: String, fallbackID: String, limit: Int, into result: inout ReadResult) {
+    var line = line
+    if line.last == 13 { line = line.dropLast() }
+    if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+    if line.count > limit {
+      result.skipped.append(SitrepError(.tooLarge, "line is \(line.count) bytes, over the limit", at: location))
+      return
+    }
+    var bytes = Array(line)
+    if String(validating: bytes, as: UTF8.self) == nil {
+      result.warnings.append("\(location): invalid UTF-8 replaced with U+FFFD")
+      bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
+    }
+    let object: Any
+    do {
+      object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+    } catch {
+      result.skipped.append(SitrepError(.malformed, "not a JSON object: \(describe(error))", at: location))
+      return
+    }
+    guard let dict = object as? [String: Any] else {
+      result.skipped.append(SitrepError(.malformed, "a JSON value but not an object", at: location))
+      return
+    }
+    let fields = ArticleFields(object: dict)
+    guard let text = fields.string(ArticleFields.text) else {
+      result.skipped.append(
+        SitrepError(.missingText, "no article text (looked for: \(ArticleFields.text.joined(separator: ", ")))", at: location))
+      return
+    }
+    let (published, warning) = fields.published(at: location)
+    if let warning { result.warnings.append(warning) }
+    let url = fields.string(ArticleFields.url)
+    let id = fields.string(ArticleFields.id) ?? url ?? fallbackID
+    result.articles.append(
+      Article(
+        id: id, text: text, title: fields.string(ArticleFields.title), url: url,
+        outlet: fields.string(ArticleFields.outlet), published: published, origin: location))
   }
 
   static func describe(_ error: any Error) -> String {

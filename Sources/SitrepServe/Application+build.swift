@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import Logging
+import SitrepLexicon
+import SitrepStoreSQLite
+
+/// The HTTP API of `sitrep serve` over one store.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "sitrep.db")
+/// let app = try buildApplication(store: store, configuration: ServeConfiguration(), logger: logger)
+/// try await app.runService()
+/// ```
+///
+/// - Parameters:
+///   - store: the database every request reads (and `POST /api/ingest` writes).
+///   - configuration: address, port, write token, body size limit.
+///   - logger: where requests and failures are logged.
+public func buildApplication(
+  store: SQLiteStore, configuration: ServeConfiguration, logger: Logger
+) throws -> some ApplicationProtocol {
+  let router = try buildRouter(store: store, configuration: configuration)
+  return Application(
+    router: router,
+    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sitrep"),
+    logger: logger)
+}
+
+/// Builds the application and runs it until SIGINT or SIGTERM, then shuts
+/// down gracefully (requests in flight finish).
+public func runServer(store: SQLiteStore, configuration: ServeConfiguration, logger: Logger) async throws {
+  let app = try buildApplication(store: store, configuration: configuration, logger: logger)
+  try await ServeExecutor.shared.run { try await app.runService() }
+}
+
+/// The router with every route of the API (tests list its routes against the OpenAPI document).
+public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) throws -> Router<BasicRequestContext> {
+  let api = try API(store: store, configuration: configuration)
+  let router = Router(context: BasicRequestContext.self)
+  router.add(middleware: LogRequestsMiddleware(.info))
+  router.add(middleware: APIErrorMiddleware())
+  router.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
+  router.get("/openapi.json") { _, _ in
+    Response(
+      status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: api.openAPI)))
+  }
+  router.get("/api/events") { request, _ in try api.events(request) }
+  router.get("/api/events/{id}") { request, context in try api.event(request, id: context.parameters.require("id")) }
+  router.get("/api/articles") { request, _ in try api.articles(request) }
+  router.get("/api/articles/{id}") { request, context in try api.article(request, id: context.parameters.require("id")) }
+  router.get("/api/actors") { request, _ in try api.actors(request) }
+  router.get("/api/places") { request, _ in try api.places(request) }
+  router.get("/api/stats") { request, _ in try api.stats(request) }
+  router.get("/api/export") { request, context in try api.export(request, logger: context.logger) }
+  router.post("/api/ingest") { request, context in try await api.ingest(request, logger: context.logger) }
+  return router
+}
+
+/// What the routes share: the store, the lexicon, the filter parser, the write lane.
+struct API: Sendable {
+  let store: SQLiteStore
+  let configuration: ServeConfiguration
+  let lexicon: Lexicon
+  let parser: EventFilterParser
+  let lookup: NameIndex
+  let openAPI: [UInt8]
+  let writes = WriteLane()
+
+  init(store: SQLiteStore, configuration: ServeConfiguration) throws {
+    self.store = store
+    self.configuration = configuration
+    // the bundled gazetteer plus whatever the user imported into this database
+    self.lexicon = try Lexicon.bundled().adding(places: store.importedPlaces())
+    self.parser = EventFilterParser(lexicon: lexicon)
+    self.lookup = NameIndex(lexicon: lexicon)
+    self.openAPI = try OpenAPI.document()
+  }
+}
+
+/// Runs writes one at a time: ingest and extraction each see a store no other
+/// request is writing to.
+actor WriteLane {
+  func run<T: Sendable>(_ body: @Sendable () throws -> T) throws -> T { try body() }
+}
