@@ -5,7 +5,7 @@ import SitrepStoreSQLite
 extension API {
   /// `GET /api/articles`: newest first, or full-text search, in pages.
   func articles(_ request: Request) throws -> Response {
-    let q = try Query(request, allowed: ["search", "limit", "cursor"])
+    let q = try query(request, route: "/api/articles")
     let limit = try q.limit(default: 50, max: Self.maxEventLimit)
     let offset = try q.cursorOffset()
     let search = q.string("search").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -18,7 +18,7 @@ extension API {
 
   /// `GET /api/articles/{id}`: text, furniture, and the evidence of the events it supports.
   func article(_ request: Request, id: String) throws -> Response {
-    _ = try Query(request, allowed: [])
+    _ = try query(request, route: "/api/articles/{id}")
     let id = id.removingPercentEncoding ?? id
     guard let article = try store.article(id: id) else {
       throw APIError.notFound("no article '\(id)'; GET /api/articles lists them")

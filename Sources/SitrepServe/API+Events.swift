@@ -9,7 +9,7 @@ extension API {
 
   /// `GET /api/events`: filtered, newest first, in pages.
   func events(_ request: Request) throws -> Response {
-    let q = try Query(request, allowed: Query.filterNames.union(["limit", "cursor"]))
+    let q = try query(request, route: "/api/events")
     var filter = try q.eventFilter(parser)
     let limit = try q.limit(default: 50, max: Self.maxEventLimit)
     let offset = try q.cursorOffset()
@@ -23,7 +23,7 @@ extension API {
 
   /// `GET /api/events/{id}`: the event with its evidence, casualty claims, reports, resolution and reviews.
   func event(_ request: Request, id: String) throws -> Response {
-    _ = try Query(request, allowed: [])
+    _ = try query(request, route: "/api/events/{id}")
     let id = id.removingPercentEncoding ?? id
     guard let x = try store.explain(eventID: id) else {
       throw APIError.notFound("no event '\(id)'; GET /api/events lists them")
@@ -33,7 +33,7 @@ extension API {
 
   /// `GET /api/stats`: counts by week, event type and country.
   func stats(_ request: Request) throws -> Response {
-    let q = try Query(request, allowed: Query.filterNames)
+    let q = try query(request, route: "/api/stats")
     let filter = try q.eventFilter(parser)
     let s = try store.eventStats(matching: filter)
     let names = Dictionary(lexicon.countries.map { ($0.iso2, $0.name) }, uniquingKeysWith: { a, _ in a })

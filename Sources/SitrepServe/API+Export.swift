@@ -12,7 +12,7 @@ extension API {
   /// formats, streamed: the store is read on a worker thread that waits while
   /// the client is slow, so memory stays flat however many events there are.
   func export(_ request: Request, logger: Logger) throws -> Response {
-    let q = try Query(request, allowed: Query.filterNames.union(["format"]))
+    let q = try query(request, route: "/api/export")
     let name = q.string("format") ?? "jsonl"
     guard let format = ExportFormat(rawValue: name) else {
       throw APIError.badRequest(

@@ -11,7 +11,7 @@ extension API {
   /// stored, extracted and resolved as `sitrep ingest` does. All or nothing:
   /// a body with any bad line stores nothing.
   func ingest(_ request: Request, logger: Logger) async throws -> Response {
-    _ = try Query(request, allowed: [])
+    _ = try query(request, route: "/api/ingest")
     try authorize(request)
     let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first.map {
       $0.trimmingCharacters(in: .whitespaces).lowercased()

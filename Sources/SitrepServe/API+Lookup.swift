@@ -65,7 +65,7 @@ extension API {
 
   /// `GET /api/actors?q=`: actors whose name or alias starts with q.
   func actors(_ request: Request) throws -> Response {
-    let q = try Query(request, allowed: ["q", "limit"])
+    let q = try query(request, route: "/api/actors")
     guard let text = q.string("q") else { throw APIError.badRequest("q is required: the start of an actor's name or alias") }
     let limit = try q.limit(default: Self.maxLookup, max: Self.maxLookup)
     let found = NameIndex.search(text, in: lookup.actors, limit: limit).map { entry, matched in
@@ -79,7 +79,7 @@ extension API {
 
   /// `GET /api/places?q=`: gazetteer places whose name or alias starts with q.
   func places(_ request: Request) throws -> Response {
-    let q = try Query(request, allowed: ["q", "limit"])
+    let q = try query(request, route: "/api/places")
     guard let text = q.string("q") else { throw APIError.badRequest("q is required: the start of a place's name or alias") }
     let limit = try q.limit(default: Self.maxLookup, max: Self.maxLookup)
     let found = NameIndex.search(text, in: lookup.places, limit: limit).map { entry, matched in

@@ -112,6 +112,27 @@ struct Query {
   }
 }
 
+extension API {
+  /// The query parameters each route takes; anything else is a 400 naming it.
+  /// A test checks that openapi.json lists exactly these.
+  static let acceptedParameters: [String: Set<String>] = [
+    "/api/events": Query.filterNames.union(["limit", "cursor"]),
+    "/api/events/{id}": [],
+    "/api/articles": ["search", "limit", "cursor"],
+    "/api/articles/{id}": [],
+    "/api/actors": ["q", "limit"],
+    "/api/places": ["q", "limit"],
+    "/api/stats": Query.filterNames,
+    "/api/export": Query.filterNames.union(["format"]),
+    "/api/ingest": [],
+  ]
+
+  /// The checked query of a request to `route`.
+  func query(_ request: Request, route: String) throws -> Query {
+    try Query(request, allowed: Self.acceptedParameters[route] ?? [])
+  }
+}
+
 /// Page positions handed to clients as opaque strings.
 enum Cursor {
   static func encode(_ offset: Int) -> String {

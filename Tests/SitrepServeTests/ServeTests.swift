@@ -5,7 +5,7 @@ import Logging
 import SitrepIngest
 import SitrepModel
 import SitrepPipeline
-import SitrepServe
+@testable import SitrepServe
 import SitrepStoreSQLite
 import SitrepTestSupport
 import Testing
@@ -362,6 +362,13 @@ struct ServeTests {
       }
     }
     #expect(registered.count >= 11)
+    // every query parameter a route takes is documented, and nothing else
+    for (path, accepted) in API.acceptedParameters {
+      let op = (paths[path]?["get"] ?? paths[path]?["post"]) as? [String: Any]
+      let documented = (op?["parameters"] as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+      #expect(Set(documented) == accepted, "\(path): openapi.json has \(documented.sorted()), the route takes \(accepted.sorted())")
+      #expect(documented.count == Set(documented).count, "\(path): a parameter is listed twice")
+    }
     // and it is served
     try await withServer { _, client in
       let r = try await client.execute(uri: "/openapi.json", method: .get)
