@@ -54,6 +54,10 @@ public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) t
   router.get("/api/stats") { request, _ in try api.stats(request) }
   router.get("/api/export") { request, context in try api.export(request, logger: context.logger) }
   router.post("/api/ingest") { request, context in try await api.ingest(request, logger: context.logger) }
+  router.post("/api/events/merge") { request, _ in try await api.merge(request) }
+  router.post("/api/events/{id}/review") { request, context in try await api.review(request, id: context.parameters.require("id")) }
+  router.post("/api/events/{id}/edit") { request, context in try await api.edit(request, id: context.parameters.require("id")) }
+  router.post("/api/events/{id}/split") { request, context in try await api.split(request, id: context.parameters.require("id")) }
   return router
 }
 

@@ -82,7 +82,7 @@ struct Query {
   /// The event filters shared by events, stats and export.
   static let filterNames: Set<String> = [
     "since", "until", "country", "near", "radius", "type", "sub_type", "actor", "weapon", "min_fatalities", "certainty",
-    "text", "background",
+    "text", "background", "include_rejected",
   ]
 
   /// The filter the parameters describe, or a 400 with the parser's message (which lists valid values).
@@ -101,6 +101,7 @@ struct Query {
     i.certainties = all("certainty")
     i.text = string("text")
     i.background = try bool("background")
+    i.includeRejected = try bool("include_rejected") ?? false
     do {
       return try parser.parse(i)
     } catch let error as SitrepError where error.code == .invalidArgument {
@@ -125,6 +126,10 @@ extension API {
     "/api/stats": Query.filterNames,
     "/api/export": Query.filterNames.union(["format"]),
     "/api/ingest": [],
+    "/api/events/{id}/review": [],
+    "/api/events/{id}/edit": [],
+    "/api/events/{id}/split": [],
+    "/api/events/merge": [],
   ]
 
   /// The checked query of a request to `route`.

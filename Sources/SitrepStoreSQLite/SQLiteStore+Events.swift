@@ -35,7 +35,7 @@ extension SQLiteStore {
         for r in try Row.fetchAll(old, arguments: [article.id]) {
           let incident: Int64 = r["incident_id"]
           try dirty.execute(arguments: [incident])
-          previous["\(article.id)@\(r["sentence_start"] as Int)"] = incident
+          previous[Self.reportKey(article: article.id, sentence: r["sentence_start"], date: r["date"])] = incident
           previous["\(article.id)#\(r["date"] as String)"] = previous["\(article.id)#\(r["date"] as String)"] ?? incident
         }
         try db.cachedStatement(sql: "DELETE FROM event WHERE seq IN (SELECT event_seq FROM event_source WHERE article_id = ?)").execute(arguments: [article.id])

@@ -88,7 +88,18 @@ extension SQLiteStore {
 
   /// The key an analyst's decision names a report by: its article and the
   /// start of its first sentence, stable across re-extraction of unchanged text.
-  static func reportKey(_ r: Row) -> String { "\(r["article_id"] as String)@\(r["sentence_start"] as Int)" }
+  static func reportKey(_ r: Row) -> String { reportKey(article: r["article_id"], sentence: r["sentence_start"], date: r["date"]) }
+
+  /// `article@sentence/date`: one sentence can report incidents on several dates.
+  static func reportKey(article: String, sentence: Int, date: String) -> String { "\(article)@\(sentence)/\(date)" }
+
+  /// The parts of a report key.
+  static func parseReportKey(_ k: String) -> (article: String, sentence: Int, date: String)? {
+    guard let at = k.lastIndex(of: "@") else { return nil }
+    let rest = k[k.index(after: at)...].split(separator: "/", maxSplits: 1)
+    guard rest.count == 2, let start = Int(rest[0]) else { return nil }
+    return (String(k[..<at]), start, String(rest[1]))
+  }
 
   /// The analyst's links among these reports, adding the reports that a
   /// `same` link ties them to even when those lie outside the date window.
@@ -109,9 +120,11 @@ extension SQLiteStore {
         let kind: String = l["kind"]
         found.append((a, b, kind))
         for k in [a, b] where index[k] == nil && kind == "same" {
-          guard let at = k.lastIndex(of: "@"), let start = Int(k[k.index(after: at)...]) else { continue }
-          let article = String(k[..<at])
-          if let r = try Row.fetchOne(try db.cachedStatement(sql: Self.reportSQL + " WHERE s.article_id = ? AND e.sentence_start = ? ORDER BY e.seq LIMIT 1"), arguments: [article, start])
+          guard let key = Self.parseReportKey(k) else { continue }
+          if let r = try Row.fetchOne(
+            try db.cachedStatement(
+              sql: Self.reportSQL + " WHERE s.article_id = ? AND e.sentence_start = ? AND e.date = ? ORDER BY e.seq LIMIT 1"),
+            arguments: [key.article, key.sentence, key.date])
           {
             index[k] = rows.count
             rows.append(r)

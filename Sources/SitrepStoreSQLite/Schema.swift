@@ -270,7 +270,7 @@ enum Schema {
           CREATE VIRTUAL TABLE incident_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
           -- the words of every source sentence, summary, place and actors of an incident
           CREATE VIRTUAL TABLE incident_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
-          -- an analyst's decisions that resolution must respect: two reports (article@sentence) are,
+          -- an analyst's decisions that resolution must respect: two reports (article@sentence/date) are,
           -- or are not, the same incident
           CREATE TABLE resolution_link (
             a TEXT NOT NULL,
