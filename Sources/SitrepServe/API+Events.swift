@@ -16,9 +16,20 @@ extension API {
     filter.limit = limit
     filter.offset = offset
     let total = try store.countEvents(matching: filter)
-    let rows = try store.events(matching: filter, order: .newest)
+    // rows are stored as JSON when an event changes; the page is assembled from them
+    let rows = try store.eventRowsJSON(matching: filter, order: .newest)
     let next = offset + rows.count < total && !rows.isEmpty ? Cursor.encode(offset + rows.count) : nil
-    return try JSON.response(EventPage(events: rows, total: total, nextCursor: next))
+    var body = ByteBuffer()
+    body.reserveCapacity(rows.reduce(64) { $0 + $1.utf8.count + 1 })
+    body.writeString("{\"events\":[")
+    for (i, row) in rows.enumerated() {
+      if i > 0 { body.writeString(",") }
+      body.writeString(row)
+    }
+    body.writeString("],\"next_cursor\":")
+    body.writeString(next.map { "\"\($0)\"" } ?? "null")
+    body.writeString(",\"total\":\(total)}")
+    return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
   }
 
   /// `GET /api/events/{id}`: the event with its evidence, casualty claims, reports, resolution and reviews.
@@ -44,24 +55,6 @@ extension API {
         byEventType: s.byEventType.map { .init(key: $0.key, count: $0.count) },
         byCountry: s.byCountry.map { .init(key: $0.key, name: $0.key == "XX" ? "Seas" : names[$0.key], count: $0.count) },
         undatedToWeek: s.notDatedToDay))
-  }
-}
-
-struct EventPage: Encodable {
-  var events: [EventRow]
-  var total: Int
-  var nextCursor: String?
-
-  enum CodingKeys: String, CodingKey {
-    case events, total
-    case nextCursor = "next_cursor"
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(events, forKey: .events)
-    try c.encode(total, forKey: .total)
-    try c.encode(nextCursor, forKey: .nextCursor)  // null on the last page
   }
 }
 

@@ -78,8 +78,32 @@ public struct EventFilter: Sendable, Hashable {
 /// `--near Erbil`) into an ``EventFilter``, or an error that lists what is valid.
 public struct EventFilterParser: Sendable {
   public let lexicon: Lexicon
+  /// Valid values, sorted once (the server parses a filter per request).
+  let types: [String]
+  let subTypes: [String]
+  let weaponNames: [String]
+  /// Each actor's id and every id below it in the hierarchy.
+  let family: [String: [String]]
 
-  public init(lexicon: Lexicon) { self.lexicon = lexicon }
+  public init(lexicon: Lexicon) {
+    self.lexicon = lexicon
+    types = lexicon.taxonomy.keys.sorted()
+    subTypes = lexicon.taxonomy.values.flatMap { $0 }.sorted()
+    weaponNames = Array(Set(lexicon.weapons.map(\.canonical))).sorted()
+    var children: [String: [String]] = [:]
+    for a in lexicon.actors { if let p = a.parent { children[p, default: []].append(a.id) } }
+    var family: [String: [String]] = [:]
+    for a in lexicon.actors {
+      var out = [a.id]
+      var i = 0
+      while i < out.count {
+        for c in children[out[i]] ?? [] where !out.contains(c) { out.append(c) }
+        i += 1
+      }
+      family[a.id] = out
+    }
+    self.family = family
+  }
 
   public static let certainties = ["confirmed", "reported", "alleged", "claimed", "disputed"]
 
@@ -137,17 +161,15 @@ public struct EventFilterParser: Sendable {
     } else if input.radius != nil {
       throw invalid("--radius needs --near PLACE")
     }
-    let types = lexicon.taxonomy.keys.sorted()
     for t in split(input.types) {
       guard let hit = types.first(where: { $0.caseInsensitiveCompare(t) == .orderedSame }) else {
         throw invalid("unknown event type '\(t)'; valid types: " + types.joined(separator: ", "))
       }
       f.eventTypes.append(hit)
     }
-    let subs = lexicon.taxonomy.values.flatMap { $0 }.sorted()
     for t in split(input.subTypes) {
-      guard let hit = subs.first(where: { $0.caseInsensitiveCompare(t) == .orderedSame }) else {
-        throw invalid("unknown sub-event type '\(t)'; valid sub-event types: " + subs.joined(separator: ", "))
+      guard let hit = subTypes.first(where: { $0.caseInsensitiveCompare(t) == .orderedSame }) else {
+        throw invalid("unknown sub-event type '\(t)'; valid sub-event types: " + subTypes.joined(separator: ", "))
       }
       f.subEventTypes.append(hit)
     }
@@ -160,11 +182,11 @@ public struct EventFilterParser: Sendable {
           "unknown actor '\(a)'; give an actor's name, alias or id (e.g. " + known.prefix(20).joined(separator: ", ")
             + "); the full list is Resources/lexicon/actors.tsv")
       }
-      for actor in found { actorIDs.formUnion(lexicon.descendants(of: actor.id)) }
+      for actor in found { actorIDs.formUnion(family[actor.id] ?? [actor.id]) }
       f.actorNames.append(found.map(\.name).joined(separator: "/"))
     }
     f.actorIDs = actorIDs.sorted()
-    let weapons = Array(Set(lexicon.weapons.map(\.canonical))).sorted()
+    let weapons = weaponNames
     for w in split(input.weapons) {
       let lower = w.lowercased()
       let hit = weapons.first { $0 == lower } ?? lexicon.weapons.first { $0.surface.lowercased() == lower }?.canonical

@@ -171,6 +171,9 @@ extension SQLiteStore {
     let fts = try db.cachedStatement(sql: "INSERT INTO incident_fts (rowid, body) VALUES (?, ?)")
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
+    let listingEncoder = Self.listingEncoder()
+    let listing = try db.cachedStatement(sql: "SELECT * FROM incident WHERE id = ?")
+    let rowJSON = try db.cachedStatement(sql: "UPDATE incident SET row_json = ? WHERE id = ?")
     for id in ids {
       try db.cachedStatement(sql: "DELETE FROM incident_weapon WHERE incident_id = ?").execute(arguments: [id])
       try db.cachedStatement(sql: "DELETE FROM incident_rtree WHERE id = ?").execute(arguments: [id])
@@ -185,6 +188,9 @@ extension SQLiteStore {
         r.contradictions.isEmpty ? nil : String(decoding: try encoder.encode(r.contradictions), as: UTF8.self),
         r.summary, id,
       ])
+      if let row = try Row.fetchOne(listing, arguments: [id]) {
+        try rowJSON.execute(arguments: [String(decoding: try listingEncoder.encode(Self.eventRow(row)), as: UTF8.self), id])
+      }
       for w in r.weapons { try weapon.execute(arguments: [id, w]) }
       if let lat = r.location.lat, let lon = r.location.lon { try box.execute(arguments: [id, lat, lat, lon, lon]) }
       var body = r.sources.map(\.text) + [r.summary, r.location.name]

@@ -52,8 +52,24 @@ extension SQLiteStore {
   public func events(matching filter: EventFilter, order: EventOrder = .newest) throws -> [EventRow] {
     try read { db in
       let (sql, args) = Self.select("i.*", filter, order: order)
-      return try Row.fetchAll(db, sql: sql, arguments: args).map(Self.eventRow)
+      return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map(Self.eventRow)
     }
+  }
+
+  /// Matching events as JSON objects (an ``EventRow`` each, keys sorted), kept
+  /// ready in the store: a listing copies text instead of encoding rows.
+  public func eventRowsJSON(matching filter: EventFilter, order: EventOrder = .newest) throws -> [String] {
+    try read { db in
+      let (sql, args) = Self.select("i.row_json", filter, order: order)
+      return try String.fetchAll(db.cachedStatement(sql: sql), arguments: args)
+    }
+  }
+
+  /// The encoder of listing rows (sorted keys, slashes unescaped).
+  public static func listingEncoder() -> JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return e
   }
 
   /// How many events match (ignoring the filter's limit and offset).
@@ -63,7 +79,7 @@ extension SQLiteStore {
     f.offset = 0
     return try read { db in
       let (sql, args) = Self.select("count(*)", f, order: nil)
-      return try Int.fetchOne(db, sql: sql, arguments: args) ?? 0
+      return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0
     }
   }
 

@@ -91,7 +91,8 @@ extension SQLiteStore {
     try writeOrThrow { db in
       let m = try members(of: event, db: db)
       let before = try String.fetchOne(db, sql: "SELECT review_status FROM incident WHERE id = ?", arguments: [m.incident])
-      try db.execute(sql: "UPDATE incident SET review_status = ? WHERE id = ?", arguments: [status, m.incident])
+      try db.execute(sql: "UPDATE incident SET review_status = ?, summarized = 0 WHERE id = ?", arguments: [status, m.incident])
+      try refreshIncidentSummaries(db)
       try log(status.map { $0 == "confirmed" ? "confirm" : "reject" } ?? "reopen", event: event, who: analyst,
         before: before ?? "unreviewed", after: status ?? "unreviewed", note: note, db: db)
     }

@@ -317,6 +317,15 @@ enum Schema {
           ALTER TABLE incident ADD COLUMN overrides TEXT;
           """)
     }
+    m.registerMigration("v8-row-json") { db in
+      // each incident's listing row as JSON, written when the incident changes, so listings
+      // (the API's /api/events) copy text instead of decoding and encoding rows per request
+      try db.execute(
+        sql: """
+          ALTER TABLE incident ADD COLUMN row_json TEXT;
+          UPDATE incident SET summarized = 0;
+          """)
+    }
     return m
   }
 }
