@@ -9,6 +9,12 @@ extension API {
 
   /// `GET /api/events`: filtered, newest first, in pages.
   func events(_ request: Request) throws -> Response {
+    let body = try pages.body(for: request.uri.description) { try eventsPage(request) }
+    return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+  }
+
+  /// The page of `GET /api/events` (the body, assembled from stored rows).
+  func eventsPage(_ request: Request) throws -> ByteBuffer {
     let q = try query(request, route: "/api/events")
     var filter = try q.eventFilter(parser)
     let limit = try q.limit(default: 50, max: Self.maxEventLimit)
@@ -29,7 +35,7 @@ extension API {
     body.writeString("],\"next_cursor\":")
     body.writeString(next.map { "\"\($0)\"" } ?? "null")
     body.writeString(",\"total\":\(total)}")
-    return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: body))
+    return body
   }
 
   /// `GET /api/events/{id}`: the event with its evidence, casualty claims, reports, resolution and reviews.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import SitrepLexicon
@@ -70,6 +71,8 @@ struct API: Sendable {
   let lookup: NameIndex
   let openAPI: [UInt8]
   let writes = WriteLane()
+  /// Listing pages by request, kept until the database changes.
+  let pages: PageCache
 
   init(store: SQLiteStore, configuration: ServeConfiguration) throws {
     self.store = store
@@ -79,6 +82,7 @@ struct API: Sendable {
     self.parser = EventFilterParser(lexicon: lexicon)
     self.lookup = NameIndex(lexicon: lexicon)
     self.openAPI = try OpenAPI.document()
+    self.pages = PageCache(changes: try ChangeCounter(path: store.path))
   }
 }
 
@@ -86,4 +90,26 @@ struct API: Sendable {
 /// request is writing to.
 actor WriteLane {
   func run<T: Sendable>(_ body: @Sendable () throws -> T) throws -> T { try body() }
+}
+
+/// Answers of read routes by request URI, each kept with the database's change
+/// version it was computed at and served again only while that version holds.
+final class PageCache: Sendable {
+  let changes: ChangeCounter
+  let entries = Mutex<[String: (version: Int, body: ByteBuffer)]>([:])
+  static let capacity = 1_024
+
+  init(changes: ChangeCounter) { self.changes = changes }
+
+  /// The cached body for `key`, or `make()`'s, cached.
+  func body(for key: String, _ make: () throws -> ByteBuffer) throws -> ByteBuffer {
+    let version = try changes.version()
+    if let hit = entries.withLock({ $0[key] }), hit.version == version { return hit.body }
+    let body = try make()
+    entries.withLock { e in
+      if e.count >= Self.capacity { e.removeAll(keepingCapacity: true) }
+      e[key] = (version, body)
+    }
+    return body
+  }
 }
