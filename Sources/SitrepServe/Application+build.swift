@@ -4,7 +4,7 @@ import Logging
 import SitrepLexicon
 import SitrepStoreSQLite
 
-/// The HTTP API of `sitrep serve` over one store.
+/// The HTTP API and the browser dashboard of `sitrep serve` over one store.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "sitrep.db")
@@ -39,6 +39,9 @@ public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) t
   let router = Router(context: BasicRequestContext.self)
   router.add(middleware: LogRequestsMiddleware(.info))
   router.add(middleware: APIErrorMiddleware())
+  // the dashboard: one page (views are hash routes of it) and its scripts and styles
+  router.get("/") { request, _ in try api.dashboard.page(request) }
+  router.get("/assets/{file}") { request, context in try api.dashboard.asset(request, file: context.parameters.require("file")) }
   router.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
   router.get("/openapi.json") { _, _ in
     Response(
@@ -51,6 +54,7 @@ public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) t
   router.get("/api/articles/{id}") { request, context in try api.article(request, id: context.parameters.require("id")) }
   router.get("/api/actors") { request, _ in try api.actors(request) }
   router.get("/api/places") { request, _ in try api.places(request) }
+  router.get("/api/basemap") { request, _ in try api.basemap(request) }
   router.get("/api/stats") { request, _ in try api.stats(request) }
   router.get("/api/export") { request, context in try api.export(request, logger: context.logger) }
   router.post("/api/ingest") { request, context in try await api.ingest(request, logger: context.logger) }
@@ -69,6 +73,7 @@ struct API: Sendable {
   let parser: EventFilterParser
   let lookup: NameIndex
   let openAPI: [UInt8]
+  let dashboard: Dashboard
   let writes = WriteLane()
 
   init(store: SQLiteStore, configuration: ServeConfiguration) throws {
@@ -79,6 +84,7 @@ struct API: Sendable {
     self.parser = EventFilterParser(lexicon: lexicon)
     self.lookup = NameIndex(lexicon: lexicon)
     self.openAPI = try OpenAPI.document()
+    self.dashboard = try Dashboard()
   }
 }
 
