@@ -64,6 +64,7 @@ let package = Package(
       name: "SitrepServe",
       dependencies: [
         "SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepStoreSQLite", "SitrepExport", "SitrepPipeline",
+        "SitrepReport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -124,7 +125,8 @@ let package = Package(
     .testTarget(
       name: "SitrepServeTests",
       dependencies: [
-        "SitrepServe", "SitrepStoreSQLite", "SitrepIngest", "SitrepPipeline", "SitrepModel", "SitrepTestSupport",
+        "SitrepServe", "SitrepStoreSQLite", "SitrepIngest", "SitrepPipeline", "SitrepModel", "SitrepReport",
+        "SitrepTestSupport",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),

@@ -5,7 +5,7 @@ import Logging
 import SitrepLexicon
 import SitrepStoreSQLite
 
-/// The HTTP API of `sitrep serve` over one store.
+/// The HTTP API and the browser dashboard of `sitrep serve` over one store.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "sitrep.db")
@@ -40,6 +40,9 @@ public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) t
   let router = Router(context: BasicRequestContext.self)
   router.add(middleware: LogRequestsMiddleware(.info))
   router.add(middleware: APIErrorMiddleware())
+  // the dashboard: one page (views are hash routes of it) and its scripts and styles
+  router.get("/") { request, _ in try api.dashboard.page(request) }
+  router.get("/assets/{file}") { request, context in try api.dashboard.asset(request, file: context.parameters.require("file")) }
   router.get("/healthz") { _, _ in try JSON.response(["status": "ok"]) }
   router.get("/openapi.json") { _, _ in
     Response(
@@ -52,6 +55,7 @@ public func buildRouter(store: SQLiteStore, configuration: ServeConfiguration) t
   router.get("/api/articles/{id}") { request, context in try api.article(request, id: context.parameters.require("id")) }
   router.get("/api/actors") { request, _ in try api.actors(request) }
   router.get("/api/places") { request, _ in try api.places(request) }
+  router.get("/api/basemap") { request, _ in try api.basemap(request) }
   router.get("/api/stats") { request, _ in try api.stats(request) }
   router.get("/api/export") { request, context in try api.export(request, logger: context.logger) }
   router.post("/api/ingest") { request, context in try await api.ingest(request, logger: context.logger) }
@@ -70,6 +74,7 @@ struct API: Sendable {
   let parser: EventFilterParser
   let lookup: NameIndex
   let openAPI: [UInt8]
+  let dashboard: Dashboard
   let writes = WriteLane()
   /// Listing pages by request, kept until the database changes.
   let pages: PageCache
@@ -83,6 +88,7 @@ struct API: Sendable {
     self.lookup = NameIndex(lexicon: lexicon)
     self.openAPI = try OpenAPI.document()
     self.pages = PageCache(changes: try ChangeCounter(path: store.path))
+    self.dashboard = try Dashboard()
   }
 }
 

@@ -124,6 +124,7 @@ extension API {
     "/api/actors": ["q", "limit"],
     "/api/places": ["q", "limit"],
     "/api/stats": Query.filterNames,
+    "/api/basemap": [],
     "/api/export": Query.filterNames.union(["format"]),
     "/api/ingest": [],
     "/api/events/{id}/review": [],
