@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of the HTTP API (issue target: /api/events with a filter holds ≥ 5,000 requests/s,
 # p99 < 50 ms, no errors, on a database of ../shared/data/news/articles.jsonl + the seeds).
-# Usage: scripts/load-test.sh [DB] [SECONDS] [CONNECTIONS]
+# Usage: scripts/load-test.sh [DB] [SECONDS] [CONNECTIONS] [SERVE-OPTIONS...]   (e.g. --no-page-cache)
 #   DB defaults to /tmp/sitrep-load.db, built with `sitrep bench pipeline --keep` when missing.
 # Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 db=${1:-/tmp/sitrep-load.db}
 seconds=${2:-20}
 connections=${3:-64}
+shift $(( $# < 3 ? $# : 3 ))
 command -v wrk >/dev/null || { echo "$0: wrk is not installed (apt-get install wrk)" >&2; exit 3; }
 swift build -c release --product sitrep >/dev/null
 bin=.build/release/sitrep
@@ -16,7 +17,7 @@ if [ ! -f "$db" ]; then
   "$bin" bench pipeline ../shared/data/news/articles.jsonl ../shared/corpus/seeds --keep "$db"
 fi
 port=$((20000 + RANDOM % 20000))
-"$bin" serve --db "$db" --port "$port" 2>/tmp/sitrep-load-serve.log &
+"$bin" serve --db "$db" --port "$port" "$@" 2>/tmp/sitrep-load-serve.log &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do

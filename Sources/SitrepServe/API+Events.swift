@@ -21,9 +21,8 @@ extension API {
     let offset = try q.cursorOffset()
     filter.limit = limit
     filter.offset = offset
-    let total = try store.countEvents(matching: filter)
     // rows are stored as JSON when an event changes; the page is assembled from them
-    let rows = try store.eventRowsJSON(matching: filter, order: .newest)
+    let (rows, total) = try store.eventRowsPage(matching: filter, order: .newest)
     let next = offset + rows.count < total && !rows.isEmpty ? Cursor.encode(offset + rows.count) : nil
     var body = ByteBuffer()
     body.reserveCapacity(rows.reduce(64) { $0 + $1.utf8.count + 1 })

@@ -87,7 +87,7 @@ struct API: Sendable {
     self.parser = EventFilterParser(lexicon: lexicon)
     self.lookup = NameIndex(lexicon: lexicon)
     self.openAPI = try OpenAPI.document()
-    self.pages = PageCache(changes: try ChangeCounter(path: store.path))
+    self.pages = PageCache(changes: configuration.cachePages ? try ChangeCounter(path: store.path) : nil)
     self.dashboard = try Dashboard()
   }
 }
@@ -101,14 +101,16 @@ actor WriteLane {
 /// Answers of read routes by request URI, each kept with the database's change
 /// version it was computed at and served again only while that version holds.
 final class PageCache: Sendable {
-  let changes: ChangeCounter
+  /// nil: no caching.
+  let changes: ChangeCounter?
   let entries = Mutex<[String: (version: Int, body: ByteBuffer)]>([:])
   static let capacity = 1_024
 
-  init(changes: ChangeCounter) { self.changes = changes }
+  init(changes: ChangeCounter?) { self.changes = changes }
 
   /// The cached body for `key`, or `make()`'s, cached.
   func body(for key: String, _ make: () throws -> ByteBuffer) throws -> ByteBuffer {
+    guard let changes else { return try make() }
     let version = try changes.version()
     if let hit = entries.withLock({ $0[key] }), hit.version == version { return hit.body }
     let body = try make()

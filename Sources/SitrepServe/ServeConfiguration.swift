@@ -8,6 +8,8 @@ public struct ServeConfiguration: Sendable {
   public var token: String?
   /// The largest request body accepted, in bytes (larger: 413).
   public var maxBodySize: Int
+  /// Keep listing pages until the database changes (off: compute every request; for measuring).
+  public var cachePages = true
 
   public init(host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, maxBodySize: Int = 10 * 1024 * 1024) {
     self.host = host

@@ -59,9 +59,23 @@ extension SQLiteStore {
   /// Matching events as JSON objects (an ``EventRow`` each, keys sorted), kept
   /// ready in the store: a listing copies text instead of encoding rows.
   public func eventRowsJSON(matching filter: EventFilter, order: EventOrder = .newest) throws -> [String] {
+    try eventRowsPage(matching: filter, order: order, counting: false).rows
+  }
+
+  /// A page of listing rows (JSON) and, with `counting`, how many events match
+  /// in all, read in one transaction.
+  public func eventRowsPage(
+    matching filter: EventFilter, order: EventOrder = .newest, counting: Bool = true
+  ) throws -> (rows: [String], total: Int) {
     try read { db in
       let (sql, args) = Self.select("i.row_json", filter, order: order)
-      return try String.fetchAll(db.cachedStatement(sql: sql), arguments: args)
+      let rows = try String.fetchAll(db.cachedStatement(sql: sql), arguments: args)
+      guard counting else { return (rows, rows.count) }
+      var all = filter
+      all.limit = nil
+      all.offset = 0
+      let (count, countArgs) = Self.select("count(*)", all, order: nil)
+      return (rows, try Int.fetchOne(db.cachedStatement(sql: count), arguments: countArgs) ?? 0)
     }
   }
 

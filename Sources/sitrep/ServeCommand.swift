@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
   @Option(help: ArgumentHelp("A file holding the bearer token that writes need (trimmed).", valueName: "FILE"))
   var tokenFile: String?
 
+  @Flag(inversion: .prefixedNo, help: "Keep /api/events pages until the database changes (default on).")
+  var pageCache = true
+
   @Option(help: ArgumentHelp("The largest request body accepted, in MiB.", valueName: "MB"))
   var maxBody: Double = 10
 
@@ -37,7 +40,8 @@ struct Serve: AsyncParsableCommand {
     var logger = Logger(label: "sitrep.serve")
     logger.logLevel = ProcessInfo.processInfo.environment["SITREP_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     let db = try SQLiteStore(path: store.db)
-    let config = ServeConfiguration(host: host, port: port, token: token, maxBodySize: Int(maxBody * 1_048_576))
+    var config = ServeConfiguration(host: host, port: port, token: token, maxBodySize: Int(maxBody * 1_048_576))
+    config.cachePages = pageCache
     if !["127.0.0.1", "::1", "localhost"].contains(host) {
       logger.warning("listening on \(host), not loopback: anyone who can reach this machine can read the events")
     }

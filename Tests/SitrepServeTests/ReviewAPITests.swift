@@ -72,4 +72,17 @@ struct ReviewAPITests {
       }
     }
   }
+
+  @Test func cachedPagesFollowWritesFromOtherConnections() async throws {
+    try await serve.withServer { store, client in
+      let first = serve.text(try await client.execute(uri: "/api/events?limit=500", method: .get))
+      let id = try #require(try store.events(matching: .init()).first?.id)
+      #expect(first.contains("\"\(id)\""))
+      // another connection to the same file (as `sitrep review` in another process) rejects the event
+      let other = try SQLiteStore(path: store.path)
+      try other.review(event: id, status: "rejected", analyst: "elsewhere")
+      let second = serve.text(try await client.execute(uri: "/api/events?limit=500", method: .get))
+      #expect(!second.contains("\"\(id)\""))
+    }
+  }
 }
