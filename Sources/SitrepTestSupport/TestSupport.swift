@@ -118,3 +118,51 @@ final class LockedData: @unchecked Sendable {
   func set(_ d: Data) { lock.withLock { data = d } }
   func get() -> Data { lock.withLock { data } }
 }
+
+extension TestSupport {
+  /// Python that reads the PNG named by `sys.argv[1]` (8-bit RGB or RGBA, not
+  /// interlaced) with zlib alone and leaves `w`, `h` and `rows` (one bytearray
+  /// of pixels per row) for the checks a test appends.
+  public static let pngDecoder = #"""
+    import json, struct, sys, zlib
+    data = open(sys.argv[1], 'rb').read()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
+    pos, idat = 8, b''
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+        if kind == b'IHDR':
+            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
+        elif kind == b'IDAT':
+            idat += body
+        elif kind == b'IEND':
+            break
+    assert depth == 8 and ctype in (2, 6) and interlace == 0, 'unsupported PNG %d/%d/%d' % (depth, ctype, interlace)
+    bpp = 3 if ctype == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    rows = []
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if f == 1:
+            for x in range(bpp, stride): line[x] = (line[x] + line[x - bpp]) & 255
+        elif f == 2:
+            for x in range(stride): line[x] = (line[x] + prev[x]) & 255
+        elif f == 3:
+            for x in range(stride): line[x] = (line[x] + ((line[x - bpp] if x >= bpp else 0) + prev[x]) // 2) & 255
+        elif f == 4:
+            for x in range(stride):
+                a = line[x - bpp] if x >= bpp else 0
+                b = prev[x]
+                c = prev[x - bpp] if x >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line)
+        prev = line
+
+    """# + "\n"
+}

@@ -174,46 +174,7 @@ struct DashboardTests {
   /// Decodes an 8-bit RGB(A) PNG with zlib (as the report's screenshot test
   /// does) and counts the map's land and sea, the event circles inside the
   /// map (pixels near a type colour of dom.js) and the timeline's bar colour.
-  static let pngStats = #"""
-    import json, struct, sys, zlib
-    data = open(sys.argv[1], 'rb').read()
-    assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
-    pos, idat = 8, b''
-    while pos < len(data):
-        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        pos += 12 + n
-        if kind == b'IHDR':
-            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
-        elif kind == b'IDAT':
-            idat += body
-        elif kind == b'IEND':
-            break
-    assert depth == 8 and ctype in (2, 6) and interlace == 0, 'unsupported PNG %d/%d/%d' % (depth, ctype, interlace)
-    bpp = 3 if ctype == 2 else 4
-    raw = zlib.decompress(idat)
-    stride = w * bpp
-    prev = bytearray(stride)
-    rows = []
-    for y in range(h):
-        f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        if f == 1:
-            for x in range(bpp, stride): line[x] = (line[x] + line[x - bpp]) & 255
-        elif f == 2:
-            for x in range(stride): line[x] = (line[x] + prev[x]) & 255
-        elif f == 3:
-            for x in range(stride): line[x] = (line[x] + ((line[x - bpp] if x >= bpp else 0) + prev[x]) // 2) & 255
-        elif f == 4:
-            for x in range(stride):
-                a = line[x - bpp] if x >= bpp else 0
-                b = prev[x]
-                c = prev[x - bpp] if x >= bpp else 0
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(line)
-        prev = line
+  static let pngStats = TestSupport.pngDecoder + #"""
     def hexc(s): return tuple(int(s[i:i + 2], 16) for i in (1, 3, 5))
     def near(px, c, d): return abs(px[0] - c[0]) <= d and abs(px[1] - c[1]) <= d and abs(px[2] - c[2]) <= d
     SEA, LAND, BAR = hexc('#d9e7f1'), hexc('#f3f0e8'), hexc('#4f6d8f')
