@@ -9,7 +9,7 @@ struct ResolutionTests {
   static let reports: [(String, String)] = [
     ("a-wire.txt", "date 2024-02-20\nTwo rockets struck near the Conoco gas field in Deir ez-Zor province on Monday, killing one guard, officials said.\n"),
     ("b-monitor.txt", "date 2024-02-21\nA war monitor said rockets hit the Conoco field base in Deir ez-Zor on Monday, killing two guards.\n"),
-    ("c-other.txt", "date 2024-02-21\nA drone was shot down near Ain al-Asad air base in western Iraq on Tuesday, a US official said.\n"),
+    ("c-other.txt", "date 2024-02-21\nGuards shot down a drone on Tuesday close to Ain al-Asad air base, a US official said.\n"),
   ]
 
   func events(_ db: String) throws -> [[String: Any]] {

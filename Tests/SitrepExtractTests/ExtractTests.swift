@@ -18,7 +18,7 @@ import Testing
   }
 
   @Test func anIncidentWithEveryField() throws {
-    let x = try extract("Two drones were shot down near Ain al-Asad air base in western Iraq on Tuesday, officials said.")
+    let x = try extract("On Tuesday two drones were shot down over the Ain al-Asad air base, officials said.")
     let e = try #require(x.events.first)
     #expect(x.events.count == 1)
     #expect(e.eventType == "Strategic developments")
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("Militias have carried out dozens of attacks on US forces since October.", "reject.aggregate.v1"),
+    ("Since October, militias have mounted dozens of attacks against American troops.", "reject.aggregate.v1"),
     ("Iran is plotting to attack US forces in Syria next month.", "reject.threat.v1"),
     ("Officials said militias could attack the base at Al-Tanf on Friday.", "reject.threat.v1"),
     ("The group vowed to strike Israeli targets on Monday.", "reject.threat.v1"),
