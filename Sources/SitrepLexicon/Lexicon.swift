@@ -34,16 +34,7 @@ public struct Place: Sendable, Hashable {
   }
 
   /// Rank of precision: higher is more specific.
-  public var specificity: Int {
-    switch precision {
-    case "site": return 5
-    case "locality": return 4
-    case "district": return 3
-    case "admin1": return 2
-    case "region": return 1
-    default: return 0
-    }
-  }
+  public var specificity: Int { GeoPrecision.rank(precision) }
 }
 
 /// A canonical actor with its place in the hierarchy.

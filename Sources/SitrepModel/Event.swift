@@ -20,16 +20,7 @@ public struct EventPlace: Sendable, Hashable {
     self.placeID = placeID
   }
 
-  public var specificity: Int {
-    switch precision {
-    case "site": return 5
-    case "locality": return 4
-    case "district": return 3
-    case "admin1": return 2
-    case "region": return 1
-    default: return 0
-    }
-  }
+  public var specificity: Int { GeoPrecision.rank(precision) }
 }
 
 /// An actor as an event names it.

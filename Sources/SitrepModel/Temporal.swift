@@ -2,7 +2,8 @@
 public struct FuzzyDate: Sendable, Hashable, Comparable, CustomStringConvertible {
   public enum Precision: String, Sendable, Hashable, Codable, Comparable {
     case year, month, day
-    var rank: Int { self == .year ? 0 : self == .month ? 1 : 2 }
+    /// Higher is more precise: year 0, month 1, day 2.
+    public var rank: Int { self == .year ? 0 : self == .month ? 1 : 2 }
     public static func < (a: Precision, b: Precision) -> Bool { a.rank < b.rank }
   }
 

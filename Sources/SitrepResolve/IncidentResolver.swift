@@ -172,19 +172,6 @@ public struct IncidentResolver: Sendable {
   }
 }
 
-extension FuzzyDate.Precision {
-  var rank: Int { self == .year ? 0 : self == .month ? 1 : 2 }
-}
-
 extension Report {
-  var precisionRank: Int {
-    switch precision {
-    case "site": return 5
-    case "locality": return 4
-    case "district": return 3
-    case "admin1": return 2
-    case "region": return 1
-    default: return 0
-    }
-  }
+  var precisionRank: Int { GeoPrecision.rank(precision) }
 }

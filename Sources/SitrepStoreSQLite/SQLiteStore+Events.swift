@@ -142,7 +142,6 @@ extension SQLiteStore {
     return merged
   }
 
-  static let precisionRank = ["site": 5, "locality": 4, "district": 3, "admin1": 2, "region": 1, "country": 0]
   static let certaintyRank = ["disputed": 4, "confirmed": 3, "claimed": 2, "reported": 1, "alleged": 0]
 
   /// Folds the reports of one incident into one record.
@@ -153,7 +152,7 @@ extension SQLiteStore {
       return a != b ? a > b : i < j
     }
     var m = reports[byDate[0]]
-    if let best = reports.max(by: { (precisionRank[$0.location.precision] ?? 0) < (precisionRank[$1.location.precision] ?? 0) }) {
+    if let best = reports.max(by: { GeoPrecision.rank($0.location.precision) < GeoPrecision.rank($1.location.precision) }) {
       m.location = best.location
     }
     // the most specific perpetrator any source names (a faction over its umbrella)
