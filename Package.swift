@@ -57,7 +57,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .target(
       name: "SitrepPipeline",
-      dependencies: ["SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepExtract", "SitrepStoreSQLite"],
+      dependencies: ["SitrepModel", "SitrepLexicon", "SitrepIngest", "SitrepExtract", "SitrepStoreSQLite", "SitrepExport"],
       swiftSettings: swiftSettings),
     // the only targets importing Hummingbird (STYLE.md §1)
     .target(

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import SitrepExport
 import SitrepModel
+import SitrepPipeline
 import SitrepStoreSQLite
 import Synchronization
 
@@ -33,15 +34,7 @@ extension API {
       DispatchQueue.global().async {
         let sink = ChannelSink(channel)
         do {
-          let sources = SourceTable()
-          let context = ExportContext(lexicon: lexicon, sources: sources.callAsFunction)
-          var out = makeWriter(format, sink: sink, context: context)
-          try out.begin()
-          try store.forEachEventRecord(matching: filter, order: .id, withSources: format != .jsonl) { record, info in
-            sources.set(info)
-            try out.write(record)
-          }
-          try out.finish()
+          try exportEvents(from: store, matching: filter, format: format, lexicon: lexicon, to: sink)
           try sink.flush()
           channel.finish(nil)
         } catch {
@@ -125,18 +118,4 @@ final class ChannelSink: OutputSink {
   }
 
   func close() throws { try flush() }
-}
-
-/// The articles behind the sources of the event being written.
-final class SourceTable: Sendable {
-  let current = Mutex<[String: SourceInfo]>([:])
-
-  func set(_ sources: [SourceInfo]) {
-    current.withLock { c in
-      c.removeAll(keepingCapacity: true)
-      for s in sources { c[s.id] = s }
-    }
-  }
-
-  @Sendable func callAsFunction(_ id: String) -> SourceInfo? { current.withLock { $0[id] } }
 }

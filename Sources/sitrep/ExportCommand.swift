@@ -3,9 +3,9 @@ import Foundation
 import SitrepExport
 import SitrepLexicon
 import SitrepModel
+import SitrepPipeline
 import SitrepReport
 import SitrepStoreSQLite
-import Synchronization
 
 extension ExportFormat: ExpressibleByArgument {}
 
@@ -34,19 +34,9 @@ struct Export: ParsableCommand {
     let out = try OutputFile(output)
     let db = try openExisting(store.db)
     let filter = try filters.filter(store: db)
-    let lookup = SourceLookup()
-    let context = ExportContext(lexicon: try Lexicon.bundled(), sources: lookup.callAsFunction)
+    let lexicon = try Lexicon.bundled()
     var count = 0
-    try out.produce { sink in
-      var writer = makeWriter(format, sink: sink, context: context)
-      try writer.begin()
-      try db.forEachEventRecord(matching: filter, order: .id, withSources: format != .jsonl) { record, sources in
-        lookup.set(sources)
-        try writer.write(record)
-        count += 1
-      }
-      try writer.finish()
-    }
+    try out.produce { sink in count = try exportEvents(from: db, matching: filter, format: format, lexicon: lexicon, to: sink) }
     if let output { FileHandle.standardError.write(Data("Wrote \(count) event(s) to \(output) (\(format.rawValue))\n".utf8)) }
   }
 }
@@ -144,20 +134,6 @@ struct BasemapImport: ParsableCommand {
     try db.saveBasemap(encoded, source: url.lastPathComponent, countries: map.countries.count)
     print(String(format: "Imported %d countries from %@ (%.0f KB stored).", map.countries.count, url.lastPathComponent, Double(encoded.count) / 1024))
   }
-}
-
-/// The articles behind the event being written, for writers that ask by id.
-final class SourceLookup: Sendable {
-  let current = Mutex<[String: SourceInfo]>([:])
-
-  func set(_ sources: [SourceInfo]) {
-    current.withLock { c in
-      c.removeAll(keepingCapacity: true)
-      for s in sources { c[s.id] = s }
-    }
-  }
-
-  @Sendable func callAsFunction(_ id: String) -> SourceInfo? { current.withLock { $0[id] } }
 }
 
 /// stdout, or a file that appears only when complete (written beside it, then renamed).
