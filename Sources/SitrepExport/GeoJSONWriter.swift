@@ -8,39 +8,19 @@ import SitrepModel
 /// 3.2), and flat properties that QGIS and similar tools show as columns:
 /// lists are joined with `; `, contradictions are written as one line.
 struct GeoJSONWriter: EventWriter {
-  private let sink: any OutputSink
+  private var stream: JSONArrayStream
   private let lookup: ExportLookup
-  private var started = false
-  private var finished = false
-  private var count = 0
 
   init(sink: any OutputSink, context: ExportContext) {
-    self.sink = sink
+    stream = JSONArrayStream(sink: sink, opening: #"{"type":"FeatureCollection","features":["#, closing: "]}")
     lookup = ExportLookup(context.lexicon)
   }
 
-  mutating func begin() throws {
-    guard !started else { return }
-    started = true
-    try sink.write(#"{"type":"FeatureCollection","features":["#)
-  }
+  mutating func begin() throws { try stream.begin() }
 
-  mutating func write(_ record: EventRecord) throws {
-    guard !finished else { throw SitrepError(.closed, "write after finish") }
-    try begin()
-    var text = count == 0 ? "\n" : ",\n"
-    feature(record).write(to: &text)
-    try sink.write(text)
-    count += 1
-  }
+  mutating func write(_ record: EventRecord) throws { try stream.append(feature(record)) }
 
-  mutating func finish() throws {
-    guard !finished else { return }
-    try begin()
-    finished = true
-    try sink.write(count == 0 ? "]}\n" : "\n]}\n")
-    try sink.flush()
-  }
+  mutating func finish() throws { try stream.finish() }
 
   func feature(_ r: EventRecord) -> JSONText {
     let place = r.location

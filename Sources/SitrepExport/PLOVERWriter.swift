@@ -12,41 +12,21 @@ import SitrepModel
 /// (the articles), and `acled_event_type`/`acled_sub_event_type` for reference.
 /// The category mapping is ``PLOVERMapping``.
 struct PLOVERWriter: EventWriter {
-  private let sink: any OutputSink
+  private var stream: JSONArrayStream
   private let context: ExportContext
   private let lookup: ExportLookup
-  private var started = false
-  private var finished = false
-  private var count = 0
 
   init(sink: any OutputSink, context: ExportContext) {
-    self.sink = sink
+    stream = JSONArrayStream(sink: sink, opening: "[", closing: "]")
     self.context = context
     lookup = ExportLookup(context.lexicon)
   }
 
-  mutating func begin() throws {
-    guard !started else { return }
-    started = true
-    try sink.write("[")
-  }
+  mutating func begin() throws { try stream.begin() }
 
-  mutating func write(_ record: EventRecord) throws {
-    guard !finished else { throw SitrepError(.closed, "write after finish") }
-    try begin()
-    var text = count == 0 ? "\n" : ",\n"
-    element(record).write(to: &text)
-    try sink.write(text)
-    count += 1
-  }
+  mutating func write(_ record: EventRecord) throws { try stream.append(element(record)) }
 
-  mutating func finish() throws {
-    guard !finished else { return }
-    try begin()
-    finished = true
-    try sink.write(count == 0 ? "]\n" : "\n]\n")
-    try sink.flush()
-  }
+  mutating func finish() throws { try stream.finish() }
 
   func element(_ r: EventRecord) -> JSONText {
     let coding = PLOVERMapping.coding(for: r)
