@@ -52,13 +52,13 @@ struct ACLEDCSVWriter: EventWriter {
   mutating func begin() throws {
     guard !started else { return }
     started = true
-    try sink.write(Self.line(Self.columns))
+    try sink.write(CSV.line(Self.columns))
   }
 
   mutating func write(_ record: EventRecord) throws {
     guard !finished else { throw SitrepError(.closed, "write after finish") }
     try begin()
-    try sink.write(Self.line(row(record)))
+    try sink.write(CSV.line(row(record)))
   }
 
   mutating func finish() throws {
@@ -150,28 +150,5 @@ struct ACLEDCSVWriter: EventWriter {
       tags.append("sources disagree: " + r.contradictions.map(\.field).joined(separator: ", "))
     }
     return tags
-  }
-
-  /// One CSV record with its CRLF.
-  static func line(_ fields: [String]) -> String {
-    var out = ""
-    for (i, field) in fields.enumerated() {
-      if i > 0 { out += "," }
-      out += escape(field)
-    }
-    return out + "\r\n"
-  }
-
-  /// RFC 4180: a field holding a comma, a quote, CR or LF is quoted, and its quotes doubled.
-  /// Works on scalars, so `\r\n` (one `Character`) and a quote with a combining mark are seen.
-  static func escape(_ field: String) -> String {
-    guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return field
-    }
-    var out = "\""
-    for u in field.unicodeScalars {
-      if u == "\"" { out += "\"\"" } else { out.unicodeScalars.append(u) }
-    }
-    return out + "\""
   }
 }

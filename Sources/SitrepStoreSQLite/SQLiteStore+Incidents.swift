@@ -107,7 +107,9 @@ extension SQLiteStore {
     var rows = rows
     var index: [String: Int] = [:]
     for (i, r) in rows.enumerated() { index[Self.reportKey(r)] = i }
-    guard try Int.fetchOne(db, sql: "SELECT count(*) FROM resolution_link") ?? 0 > 0 else { return (AnalystLinks(), rows) }
+    guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM resolution_link)")) == true else {
+      return (AnalystLinks(), rows)
+    }
     let linksOf = try db.cachedStatement(sql: "SELECT a, b, kind FROM resolution_link WHERE a = ? OR b = ?")
     var pending = Array(index.keys)
     var found: [(String, String, String)] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SitrepExport
 import SitrepLexicon
 import SitrepModel
 import SitrepStoreSQLite
@@ -192,9 +193,9 @@ func printEventCSV(_ rows: [EventRow]) {
     "precision", "actor1", "actor2", "weapons", "fatalities", "injuries", "certainty", "background", "source_count",
     "contradictions", "summary",
   ]
-  var out = CSVText.row(header)
+  var out = CSV.line(header)
   for r in rows {
-    out += CSVText.row([
+    out += CSV.line([
       r.id, r.date, r.datePrecision, r.eventType, r.subEventType, r.location, r.country ?? "", r.admin1 ?? "",
       r.lat.map { String(format: "%.5f", $0) } ?? "", r.lon.map { String(format: "%.5f", $0) } ?? "", r.precision,
       r.actor1 ?? "", r.actor2 ?? "", r.weapons.joined(separator: "; "), r.fatalities.map(String.init) ?? "",
@@ -207,14 +208,4 @@ func printEventCSV(_ rows: [EventRow]) {
     }
   }
   print(out, terminator: "")
-}
-
-/// TEMPORARY until SitrepExport's CSV helper lands.
-enum CSVText {
-  static func row(_ fields: [String]) -> String {
-    fields.map { f in
-      f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-        ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-    }.joined(separator: ",") + "\r\n"
-  }
 }
