@@ -19,6 +19,13 @@ struct ResolutionTests {
     }
   }
 
+  /// Writes these reports into `dir/in` and ingests them.
+  func ingest(_ reports: some Sequence<(String, String)>, in dir: Scratch, db: String) throws {
+    for (name, text) in reports { try dir.write("in/" + name, text) }
+    let r = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
   func signature(_ e: [String: Any]) -> String {
     let loc = e["location"] as? [String: Any] ?? [:]
     let docs = ((e["sources"] as? [[String: Any]]) ?? []).compactMap { $0["document"] as? String }.sorted()
@@ -92,9 +99,7 @@ struct ResolutionTests {
     let dir = try TestSupport.scratch()
     defer { dir.remove() }
     let db = dir.file("a.db")
-    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
-    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
-    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    try ingest(Self.reports.prefix(2), in: dir, db: db)
     let merged = try events(db)
     #expect(merged.count == 1)
     let id = try #require(merged.first?["id"] as? String)
@@ -139,10 +144,7 @@ struct ResolutionTests {
     let dir = try TestSupport.scratch()
     defer { dir.remove() }
     let db = dir.file("c.db")
-    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
-    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
-    try dir.write("in/" + Self.reports[2].0, Self.reports[2].1)
-    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    try ingest(Self.reports, in: dir, db: db)
     let out = try TestSupport.runSitrep(["contradictions", "--db", db])
     #expect(out.status == 0)
     #expect(out.stdout.contains("fatalities:"))
@@ -156,9 +158,7 @@ struct ResolutionTests {
     let dir = try TestSupport.scratch()
     defer { dir.remove() }
     let db = dir.file("v.db")
-    try dir.write("in/" + Self.reports[0].0, Self.reports[0].1)
-    try dir.write("in/" + Self.reports[1].0, Self.reports[1].1)
-    _ = try TestSupport.runSitrep(["ingest", dir.file("in"), "--db", db])
+    try ingest(Self.reports.prefix(2), in: dir, db: db)
     let id = try #require(try events(db).first?["id"] as? String)
 
     // a bad value changes nothing, and says what is valid
